@@ -1,0 +1,269 @@
+import type { KvWireError } from "./wire.js";
+
+const KV_ERROR_MARKER = Symbol.for("telnyx-kv.error");
+
+/** Which subclass of {@link KvError} an error is; stable across copies of the package. */
+export type KvErrorKind =
+  | "http"
+  | "network"
+  | "timeout"
+  | "abort"
+  | "validation"
+  | "config"
+  | "protocol"
+  | "state";
+
+/** What the client was doing when an error happened; never contains secrets. */
+export interface KvErrorContext {
+  /** Operation such as `"keys.get"` or `"namespaces.create"`. */
+  operation?: string;
+  /** HTTP method of the request. */
+  method?: string;
+  /** Request URL with secrets removed. */
+  url?: string;
+  /** Namespace the operation addressed. */
+  namespaceId?: string;
+  /** Key the operation addressed. */
+  key?: string;
+}
+
+/** Base of every error this toolkit throws; recognise it with {@link KvError.isInstance} or `isKvError`. */
+export class KvError extends Error {
+  /** Which subclass this is. */
+  readonly kind: KvErrorKind;
+  /** Whether repeating the same call may succeed. */
+  readonly isRetryable: boolean;
+  readonly operation?: string;
+  readonly method?: string;
+  readonly url?: string;
+  readonly namespaceId?: string;
+  readonly key?: string;
+
+  constructor(
+    kind: KvErrorKind,
+    message: string,
+    options: KvErrorContext & { cause?: Error; isRetryable?: boolean } = {},
+  ) {
+    super(message, options.cause ? { cause: options.cause } : undefined);
+    Object.defineProperty(this, KV_ERROR_MARKER, { value: true });
+    this.name = "KvError";
+    this.kind = kind;
+    this.isRetryable = options.isRetryable ?? false;
+    if (options.operation !== undefined) this.operation = options.operation;
+    if (options.method !== undefined) this.method = options.method;
+    if (options.url !== undefined) this.url = options.url;
+    if (options.namespaceId !== undefined) this.namespaceId = options.namespaceId;
+    if (options.key !== undefined) this.key = options.key;
+  }
+
+  /** True for any error of this toolkit, even one thrown by another copy of the package. */
+  static isInstance(error: unknown): error is KvError {
+    return typeof error === "object" && error !== null && KV_ERROR_MARKER in error;
+  }
+
+  /** A plain object of every public field, so logs and `JSON.stringify` show what matters (and no secret). */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [field, value] of Object.entries(this)) {
+      if (value !== undefined) out[field] = value;
+    }
+    if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: this.cause.message };
+    return out;
+  }
+}
+
+function isKind<T extends KvError>(error: unknown, kind: KvErrorKind): error is T {
+  return KvError.isInstance(error) && error.kind === kind;
+}
+
+/** The server answered with a non-2xx status. */
+export class KvHttpError extends KvError {
+  /** HTTP status. */
+  readonly status: number;
+  /** Code of the first envelope error, such as `"10015"`. */
+  readonly code?: string;
+  /** Title of the first envelope error. */
+  readonly title?: string;
+  /** Detail of the first envelope error. */
+  readonly detail?: string;
+  /** Every error of the envelope (empty when the body had none). */
+  readonly errors: KvWireError[];
+  /** `x-request-id` of the response, for Telnyx support. */
+  readonly requestId?: string;
+  /** How long the server asked to wait before another try, in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** The start of a body that was not an error envelope (HTML from a proxy, say), secrets removed. */
+  readonly bodySnippet?: string;
+
+  constructor(
+    message: string,
+    fields: KvErrorContext & {
+      status: number;
+      errors: KvWireError[];
+      requestId?: string;
+      retryAfterMs?: number;
+      bodySnippet?: string;
+      isRetryable: boolean;
+    },
+  ) {
+    super("http", message, fields);
+    this.name = "KvHttpError";
+    this.status = fields.status;
+    this.errors = fields.errors;
+    const first = fields.errors[0];
+    if (first?.code !== undefined) this.code = first.code;
+    if (first?.title !== undefined) this.title = first.title;
+    if (first?.detail !== undefined) this.detail = first.detail;
+    if (fields.requestId !== undefined) this.requestId = fields.requestId;
+    if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
+    if (fields.bodySnippet !== undefined) this.bodySnippet = fields.bodySnippet;
+  }
+
+  static override isInstance(error: unknown): error is KvHttpError {
+    return isKind(error, "http");
+  }
+}
+
+/** The request could not be sent or its answer could not be read (DNS, refused, reset). */
+export class KvNetworkError extends KvError {
+  /** False when the request provably never reached the server (so even a create may be repeated). */
+  readonly reachedServer: boolean | "unknown";
+
+  constructor(
+    message: string,
+    fields: KvErrorContext & { cause?: Error; reachedServer: boolean | "unknown" },
+  ) {
+    super("network", message, { ...fields, isRetryable: true });
+    this.name = "KvNetworkError";
+    this.reachedServer = fields.reachedServer;
+  }
+
+  static override isInstance(error: unknown): error is KvNetworkError {
+    return isKind(error, "network");
+  }
+}
+
+/** No answer came within `timeoutMs`. */
+export class KvTimeoutError extends KvError {
+  /** The time limit that passed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, fields: KvErrorContext & { timeoutMs: number }) {
+    super("timeout", message, { ...fields, isRetryable: true });
+    this.name = "KvTimeoutError";
+    this.timeoutMs = fields.timeoutMs;
+  }
+
+  static override isInstance(error: unknown): error is KvTimeoutError {
+    return isKind(error, "timeout");
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class KvAbortError extends KvError {
+  constructor(message: string, fields: KvErrorContext & { cause?: Error } = {}) {
+    super("abort", message, fields);
+    this.name = "KvAbortError";
+  }
+
+  static override isInstance(error: unknown): error is KvAbortError {
+    return isKind(error, "abort");
+  }
+}
+
+/** An input broke a rule of the API; thrown before any request is sent. */
+export class KvValidationError extends KvError {
+  /** Which input: `"key"`, `"namespaceId"`, `"ttlSeconds"`… */
+  readonly input: string;
+  /** The rule it broke, in words. */
+  readonly rule: string;
+  /** The code the server would answer with. */
+  readonly code: string;
+  /** The HTTP status the server would answer with. */
+  readonly status: number;
+
+  constructor(
+    message: string,
+    fields: KvErrorContext & { input: string; rule: string; code: string; status: number },
+  ) {
+    super("validation", message, fields);
+    this.name = "KvValidationError";
+    this.input = fields.input;
+    this.rule = fields.rule;
+    this.code = fields.code;
+    this.status = fields.status;
+  }
+
+  static override isInstance(error: unknown): error is KvValidationError {
+    return isKind(error, "validation");
+  }
+}
+
+/** The client was set up wrongly (missing API key, bad base URL). */
+export class KvConfigError extends KvError {
+  /** The option at fault. */
+  readonly option: string;
+  /** The environment variable that can supply it, when there is one. */
+  readonly envVar?: string;
+
+  constructor(message: string, fields: { option: string; envVar?: string }) {
+    super("config", message);
+    this.name = "KvConfigError";
+    this.option = fields.option;
+    if (fields.envVar !== undefined) this.envVar = fields.envVar;
+  }
+
+  static override isInstance(error: unknown): error is KvConfigError {
+    return isKind(error, "config");
+  }
+}
+
+/** The server answered something the protocol does not allow (unparseable body, a repeated cursor). */
+export class KvProtocolError extends KvError {
+  constructor(message: string, fields: KvErrorContext = {}) {
+    super("protocol", message, fields);
+    this.name = "KvProtocolError";
+  }
+
+  static override isInstance(error: unknown): error is KvProtocolError {
+    return isKind(error, "protocol");
+  }
+}
+
+/** A namespace reached a state the operation cannot go on from (`provision_failed` while waiting, say). */
+export class KvNamespaceStateError extends KvError {
+  /** The namespace status that ended the wait. */
+  readonly status: string;
+
+  constructor(message: string, fields: KvErrorContext & { status: string }) {
+    super("state", message, fields);
+    this.name = "KvNamespaceStateError";
+    this.status = fields.status;
+  }
+
+  static override isInstance(error: unknown): error is KvNamespaceStateError {
+    return isKind(error, "state");
+  }
+}
+
+/** Type guard for any toolkit error. */
+export const isKvError = (error: unknown): error is KvError => KvError.isInstance(error);
+/** Type guard for {@link KvHttpError}. */
+export const isKvHttpError = (error: unknown): error is KvHttpError => KvHttpError.isInstance(error);
+/** Type guard for {@link KvNetworkError}. */
+export const isKvNetworkError = (error: unknown): error is KvNetworkError => KvNetworkError.isInstance(error);
+/** Type guard for {@link KvTimeoutError}. */
+export const isKvTimeoutError = (error: unknown): error is KvTimeoutError => KvTimeoutError.isInstance(error);
+/** Type guard for {@link KvAbortError}. */
+export const isKvAbortError = (error: unknown): error is KvAbortError => KvAbortError.isInstance(error);
+/** Type guard for {@link KvValidationError}. */
+export const isKvValidationError = (error: unknown): error is KvValidationError =>
+  KvValidationError.isInstance(error);
+/** Type guard for {@link KvConfigError}. */
+export const isKvConfigError = (error: unknown): error is KvConfigError => KvConfigError.isInstance(error);
+/** Type guard for {@link KvProtocolError}. */
+export const isKvProtocolError = (error: unknown): error is KvProtocolError =>
+  KvProtocolError.isInstance(error);
+/** Type guard for {@link KvNamespaceStateError}. */
+export const isKvNamespaceStateError = (error: unknown): error is KvNamespaceStateError =>
+  KvNamespaceStateError.isInstance(error);

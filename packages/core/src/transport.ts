@@ -1,0 +1,193 @@
+import ky, { type KyInstance } from "ky";
+import { KvAbortError, KvError, type KvErrorContext, KvNetworkError, KvTimeoutError } from "./errors.js";
+import { createHttpError } from "./http-error.js";
+import { redactText, redactUrl, sanitizeCause } from "./redact.js";
+import { decideRetry, type KvAttemptFailure, type KvResolvedRetryOptions, reachedServer } from "./retry.js";
+import { sleep } from "./sleep.js";
+
+/** Receives one line per attempt; fields never carry headers or secrets. */
+export interface KvLogger {
+  debug(message: string, fields: Record<string, unknown>): void;
+}
+
+/** Everything the transport needs, resolved from the client options. */
+export interface KvTransportConfig {
+  baseUrl: string;
+  timeoutMs: number;
+  retry: KvResolvedRetryOptions;
+  fetch?: typeof globalThis.fetch;
+  headers: Record<string, string>;
+  apiKey?: string;
+  getToken?: () => string | Promise<string>;
+  logger?: KvLogger;
+}
+
+/** One request as an endpoint describes it. */
+export interface KvRequest extends KvErrorContext {
+  operation: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  searchParams?: Record<string, string | number | undefined>;
+  body?: BodyInit;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** False for requests that must not be sent twice (create). */
+  idempotent: boolean;
+  /** False when the body is a stream that cannot be sent again. */
+  replayable?: boolean;
+  /** Statuses returned to the caller instead of thrown (404 for reads). */
+  accept?: readonly number[];
+  /** Overrides the client's retry options for this call. */
+  retry?: KvResolvedRetryOptions;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends requests through ky with the retry policy, mapping every failure to a typed, secret-free error. */
+export class KvTransport {
+  readonly #config: KvTransportConfig;
+  readonly #ky: KyInstance;
+  readonly #secrets: string[] = [];
+
+  constructor(config: KvTransportConfig) {
+    this.#config = config;
+    if (config.apiKey) this.#secrets.push(config.apiKey);
+    this.#ky = ky.create({
+      prefixUrl: config.baseUrl,
+      timeout: config.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+      headers: config.headers,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+    });
+  }
+
+  /** Secrets known to this transport, for redaction by callers that build their own messages. */
+  get secrets(): readonly string[] {
+    return this.#secrets;
+  }
+
+  async #authorization(): Promise<string | undefined> {
+    if (this.#config.apiKey) return `Bearer ${this.#config.apiKey}`;
+    if (!this.#config.getToken) return undefined;
+    const token = await this.#config.getToken();
+    if (token && !this.#secrets.includes(token)) this.#secrets.push(token);
+    return token ? `Bearer ${token}` : undefined;
+  }
+
+  #context(request: KvRequest): KvErrorContext {
+    const url = redactUrl(`${this.#config.baseUrl}/${request.path}`, this.#secrets);
+    const context: KvErrorContext = { operation: request.operation, method: request.method, url };
+    if (request.namespaceId !== undefined) context.namespaceId = request.namespaceId;
+    if (request.key !== undefined) context.key = request.key;
+    return context;
+  }
+
+  #mapThrown(error: unknown, request: KvRequest, context: KvErrorContext): KvError {
+    if (KvError.isInstance(error)) return error;
+    const cause = sanitizeCause(error, this.#secrets);
+    const name = (error as { name?: unknown } | null)?.name;
+    if (request.signal?.aborted) {
+      return new KvAbortError(`Telnyx KV ${request.operation} was aborted by the caller's signal.`, {
+        ...context,
+        ...(cause ? { cause } : {}),
+      });
+    }
+    if (name === "TimeoutError") {
+      return new KvTimeoutError(
+        `Telnyx KV ${request.operation} got no answer within ${this.#config.timeoutMs} ms. Raise timeoutMs or check the network.`,
+        { ...context, timeoutMs: this.#config.timeoutMs },
+      );
+    }
+    const detail = redactText(cause?.message ?? String(error), this.#secrets);
+    const code =
+      (cause as { code?: string } | undefined)?.code ?? (cause?.cause as { code?: string } | undefined)?.code;
+    return new KvNetworkError(
+      `Telnyx KV ${request.operation} could not reach ${context.url ?? this.#config.baseUrl} (${detail}${code ? `, ${code}` : ""}). Check baseUrl and the network.`,
+      { ...context, reachedServer: reachedServer(error), ...(cause ? { cause } : {}) },
+    );
+  }
+
+  /** Maps anything thrown while sending or reading `request` to a typed, secret-free error. */
+  mapError(error: unknown, request: KvRequest): KvError {
+    return this.#mapThrown(error, request, this.#context(request));
+  }
+
+  /** The error for a caller's abort between requests (a retry wait, a poll). */
+  abortError(operation: string): KvAbortError {
+    return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, { operation });
+  }
+
+  /** Sends a request, retrying per policy; resolves with a 2xx (or accepted) response. */
+  async send(request: KvRequest): Promise<Response> {
+    const retry = request.retry ?? this.#config.retry;
+    const context = this.#context(request);
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      let failure: KvAttemptFailure;
+      let response: Response | undefined;
+      let thrown: KvError | undefined;
+      try {
+        const authorization = await this.#authorization();
+        response = await this.#ky(request.path, {
+          method: request.method,
+          headers: { ...request.headers, ...(authorization ? { authorization } : {}) },
+          ...(request.searchParams ? { searchParams: definedParams(request.searchParams) } : {}),
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          ...(request.json !== undefined ? { json: request.json } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
+        this.#log(request, context, attempt, started, response.status);
+        if (response.ok || request.accept?.includes(response.status)) return response;
+        failure = { type: "status", status: response.status, headers: response.headers };
+      } catch (error) {
+        thrown = this.#mapThrown(error, request, context);
+        this.#log(request, context, attempt, started, thrown.kind);
+        if (KvAbortError.isInstance(thrown)) throw thrown;
+        failure = KvTimeoutError.isInstance(thrown)
+          ? { type: "timeout" }
+          : { type: "network", reachedServer: (thrown as KvNetworkError).reachedServer ?? "unknown" };
+      }
+      const decision = decideRetry(
+        failure,
+        { attempt, idempotent: request.idempotent, replayable: request.replayable ?? true },
+        retry,
+      );
+      if (!decision.retry) {
+        if (thrown) throw thrown;
+        const hintMs = "hintMs" in decision ? decision.hintMs : undefined;
+        throw await createHttpError(response!, context, {
+          secrets: this.#secrets,
+          attempts: attempt + 1,
+          ...(hintMs === undefined ? {} : { retryAfterMs: hintMs }),
+          ...(decision.reason === "hint-too-long" ? { waitTooLong: decision.hintMs } : {}),
+        });
+      }
+      await response?.body?.cancel().catch(() => {});
+      await sleep(decision.delayMs, request.signal, () =>
+        this.#mapThrown(request.signal?.reason, request, context),
+      );
+    }
+  }
+
+  #log(
+    request: KvRequest,
+    context: KvErrorContext,
+    attempt: number,
+    started: number,
+    outcome: number | string,
+  ): void {
+    this.#config.logger?.debug(`${request.method} ${context.url} -> ${outcome}`, {
+      operation: request.operation,
+      attempt,
+      ms: Date.now() - started,
+      outcome,
+    });
+  }
+}
+
+/** Drops undefined entries so they are not sent as "undefined". */
+function definedParams(params: Record<string, string | number | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) out[name] = String(value);
+  return out;
+}

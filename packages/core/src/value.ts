@@ -1,0 +1,114 @@
+import { KV_DEFAULT_CONTENT_TYPE } from "./limits.js";
+import type { KvPutValue, KvValue } from "./types.js";
+import { validateValueSize } from "./validate.js";
+
+/** A value ready to send: the body, its content type, and whether it can be sent again on a retry. */
+export interface KvPreparedBody {
+  body: BodyInit;
+  contentType: string;
+  /** Byte size when known before sending. */
+  size: number | undefined;
+  replayable: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** Turns any accepted value into a request body, checking the 1 MiB limit where the size is known. */
+export function prepareBody(value: KvPutValue, contentType: string | undefined): KvPreparedBody {
+  let prepared: KvPreparedBody;
+  if (typeof value === "string") {
+    const bytes = encoder.encode(value);
+    prepared = {
+      body: bytes,
+      contentType: contentType ?? "text/plain; charset=utf-8",
+      size: bytes.byteLength,
+      replayable: true,
+    };
+  } else if (value instanceof Uint8Array) {
+    prepared = {
+      body: value as Uint8Array<ArrayBuffer>,
+      contentType: contentType ?? KV_DEFAULT_CONTENT_TYPE,
+      size: value.byteLength,
+      replayable: true,
+    };
+  } else if (value instanceof ArrayBuffer) {
+    prepared = {
+      body: value,
+      contentType: contentType ?? KV_DEFAULT_CONTENT_TYPE,
+      size: value.byteLength,
+      replayable: true,
+    };
+  } else if (typeof Blob !== "undefined" && value instanceof Blob) {
+    prepared = {
+      body: value,
+      contentType: contentType ?? (value.type || KV_DEFAULT_CONTENT_TYPE),
+      size: value.size,
+      replayable: true,
+    };
+  } else if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) {
+    prepared = {
+      body: value,
+      contentType: contentType ?? KV_DEFAULT_CONTENT_TYPE,
+      size: undefined,
+      replayable: false,
+    };
+  } else if (ArrayBuffer.isView(value)) {
+    // Other typed arrays and DataViews (Node's Buffer is a Uint8Array and took the branch above).
+    const view = value as ArrayBufferView;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    prepared = {
+      body: bytes as Uint8Array<ArrayBuffer>,
+      contentType: contentType ?? KV_DEFAULT_CONTENT_TYPE,
+      size: bytes.byteLength,
+      replayable: true,
+    };
+  } else {
+    throw new TypeError(
+      `Telnyx KV values are a string, Uint8Array, ArrayBuffer, Blob or ReadableStream (got ${value === null ? "null" : typeof value}); use putJson() for objects.`,
+    );
+  }
+  if (prepared.size !== undefined) validateValueSize(prepared.size);
+  return prepared;
+}
+
+/** Wraps a 200 response of a key read; the body is read lazily, once. */
+export function createKvValue(response: Response, mapError: (error: unknown) => unknown): KvValue {
+  const length = response.headers.get("content-length");
+  let cached: Promise<Uint8Array> | undefined;
+  let streamTaken = false;
+  const bytes = (): Promise<Uint8Array> => {
+    if (!cached) {
+      if (streamTaken)
+        return Promise.reject(
+          new TypeError("The value's stream was already read; call bytes() before using stream."),
+        );
+      cached = response.arrayBuffer().then(
+        (buffer) => new Uint8Array(buffer),
+        (error: unknown) => {
+          throw mapError(error);
+        },
+      );
+    }
+    return cached;
+  };
+  return {
+    contentType: response.headers.get("content-type") ?? KV_DEFAULT_CONTENT_TYPE,
+    size: length === null ? undefined : Number(length),
+    get stream(): ReadableStream<Uint8Array> {
+      if (cached) {
+        const read = cached;
+        return new ReadableStream({
+          async start(controller) {
+            controller.enqueue(await read);
+            controller.close();
+          },
+        });
+      }
+      streamTaken = true;
+      return response.body ?? new ReadableStream({ start: (controller) => controller.close() });
+    },
+    bytes,
+    text: async () => new TextDecoder().decode(await bytes()),
+    json: async <T>() => JSON.parse(new TextDecoder().decode(await bytes())) as T,
+  };
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Packaging gate for one published package (run from its folder by `pnpm check:packages`):
+// publint --strict, attw --pack, and with --browser an esbuild platform:"browser" bundle of every
+// entry that fails on any Node built-in. Exits non-zero on any finding.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const dir = process.cwd();
+const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+const browser = process.argv.includes("--browser");
+let failed = false;
+
+if (pkg.private) {
+  console.log(`${pkg.name}: private, not published; skipped`);
+  process.exit(0);
+}
+
+function run(label, command, args) {
+  const result = spawnSync(command, args, { cwd: dir, stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`✗ ${pkg.name}: ${label} failed`);
+    failed = true;
+  } else {
+    console.log(`✓ ${pkg.name}: ${label}`);
+  }
+}
+
+run("publint --strict", "publint", ["--strict"]);
+run("attw --pack", "attw", ["--pack", ".", "--format", "table-flipped"]);
+
+if (browser) {
+  const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+  const entries = Object.values(pkg.exports ?? {})
+    .map((target) => (typeof target === "object" ? target.import?.default : undefined))
+    .filter(Boolean);
+  for (const entry of entries) {
+    const offenders = new Set();
+    const result = await build({
+      entryPoints: [resolve(dir, entry)],
+      bundle: true,
+      minify: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "forbid-node-builtins",
+          setup(b) {
+            b.onResolve({ filter: /.*/ }, (args) => {
+              if (nodeBuiltins.has(args.path)) {
+                offenders.add(`${args.path} (imported by ${args.importer.replace(dir, ".")})`);
+                return { path: args.path, external: true };
+              }
+              return undefined;
+            });
+          },
+        },
+      ],
+    }).catch((error) => {
+      offenders.add(String(error.message ?? error));
+      return undefined;
+    });
+    if (offenders.size > 0) {
+      console.error(
+        `✗ ${pkg.name}: browser bundle of ${entry} reaches Node built-ins:\n  ${[...offenders].join("\n  ")}`,
+      );
+      failed = true;
+    } else {
+      const code = result.outputFiles[0].contents;
+      console.log(
+        `✓ ${pkg.name}: browser bundle of ${entry} has no Node built-in (${code.byteLength} B minified, ${gzipSync(code).byteLength} B gzipped)`,
+      );
+    }
+  }
+}
+
+process.exit(failed ? 1 : 0);
