@@ -1,15 +1,20 @@
 import { type KvErrorContext, KvProtocolError } from "./errors.js";
+import { redactText } from "./redact.js";
 import type { KvKeyPage, KvNamespace, KvNamespacePage } from "./types.js";
 import type { KvKeyListEnvelope, KvNamespaceListEnvelope, KvNamespaceRecord } from "./wire.js";
 
 /** Parses a 2xx JSON body; a body that is not JSON is the server's fault, reported as such. */
-export async function readJson<T>(response: Response, context: KvErrorContext): Promise<T> {
+export async function readJson<T>(
+  response: Response,
+  context: KvErrorContext,
+  secrets: readonly string[],
+): Promise<T> {
   const text = await response.text();
   try {
     return JSON.parse(text) as T;
   } catch {
     throw new KvProtocolError(
-      `Telnyx KV ${context.operation ?? "request"} got HTTP ${response.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))}). Check that baseUrl points at the KV API (…/v2).`,
+      `Telnyx KV ${context.operation ?? "request"} got HTTP ${response.status} with a body that is not JSON (${JSON.stringify(redactText(text, secrets).slice(0, 80))}). Check that baseUrl points at the KV API (…/v2).`,
       context,
     );
   }

@@ -91,13 +91,12 @@ export async function createHttpError(
   context: KvErrorContext,
   extra: { secrets: readonly string[]; attempts: number; retryAfterMs?: number; waitTooLong?: number },
 ): Promise<KvHttpError> {
-  const text = await readCapped(response, MAX_ERROR_BODY_CHARS);
+  // Redact before parsing or cutting: envelope fields and snippets must never carry a secret, whole or in part.
+  const text = redactText(await readCapped(response, MAX_ERROR_BODY_CHARS), extra.secrets);
   const errors = parseErrorEnvelope(text) ?? [];
   const first = errors[0];
   const snippet =
-    errors.length === 0 && text.trim() !== ""
-      ? redactText(text.replace(/\s+/g, " ").trim().slice(0, 200), extra.secrets)
-      : undefined;
+    errors.length === 0 && text.trim() !== "" ? text.replace(/\s+/g, " ").trim().slice(0, 200) : undefined;
   const what = [
     context.operation ?? "request",
     context.key === undefined ? "" : `of key ${JSON.stringify(context.key)}`,

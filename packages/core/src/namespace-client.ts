@@ -47,7 +47,7 @@ export class KvNamespaceKeys implements KvNamespaceClient {
     return { created: response.status === 201 };
   }
 
-  putJson(key: string, value: unknown, options: KvPutOptions = {}): Promise<KvPutResult> {
+  async putJson(key: string, value: unknown, options: KvPutOptions = {}): Promise<KvPutResult> {
     const text = JSON.stringify(value);
     if (text === undefined)
       throw new TypeError(`Telnyx KV putJson(${JSON.stringify(key)}) got a value JSON cannot represent.`);
@@ -114,7 +114,7 @@ export class KvNamespaceKeys implements KvNamespaceClient {
         idempotent: true,
         signal: options.signal,
       });
-      return toKeyPage(await readJson<KvKeyListEnvelope>(response, context));
+      return toKeyPage(await readJson<KvKeyListEnvelope>(response, context, this.#transport.secrets));
     }, options.cursor);
   }
 }

@@ -16,8 +16,6 @@ import type {
 import { validateNamespaceId, validateNamespaceName, validatePageSize } from "./validate.js";
 import type { KvNamespaceEnvelope, KvNamespaceListEnvelope } from "./wire.js";
 
-const NO_RETRY: KvResolvedRetryOptions = { retries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 };
-
 /** The retry policy's view of an error a create attempt ended with, or `undefined` when it is final. */
 function failureOf(error: unknown): KvAttemptFailure | undefined {
   if (KvHttpError.isInstance(error)) {
@@ -59,10 +57,13 @@ export class KvNamespaceOperations implements KvNamespaces {
           path: namespacesPath(),
           json: { name },
           idempotent: false,
-          retry: NO_RETRY,
+          // One try per loop turn: this loop, not the transport, decides when a create may be repeated.
+          retry: { ...this.#retry, retries: 0 },
           signal: options.signal,
         });
-        return toNamespace((await readJson<KvNamespaceEnvelope>(response, context)).data);
+        return toNamespace(
+          (await readJson<KvNamespaceEnvelope>(response, context, this.#transport.secrets)).data,
+        );
       } catch (error) {
         if (mayExist && KvHttpError.isInstance(error) && error.status === 409) {
           const existing = await this.#findByName(name, options);
@@ -100,7 +101,9 @@ export class KvNamespaceOperations implements KvNamespaces {
       idempotent: true,
       signal: options.signal,
     });
-    return toNamespace((await readJson<KvNamespaceEnvelope>(response, context)).data);
+    return toNamespace(
+      (await readJson<KvNamespaceEnvelope>(response, context, this.#transport.secrets)).data,
+    );
   }
 
   async delete(id: string, options: KvCallOptions = {}): Promise<KvNamespace> {
@@ -113,7 +116,9 @@ export class KvNamespaceOperations implements KvNamespaces {
       idempotent: true,
       signal: options.signal,
     });
-    return toNamespace((await readJson<KvNamespaceEnvelope>(response, context)).data);
+    return toNamespace(
+      (await readJson<KvNamespaceEnvelope>(response, context, this.#transport.secrets)).data,
+    );
   }
 
   list(options: KvNamespaceListOptions = {}): KvNamespaceList {
@@ -129,7 +134,9 @@ export class KvNamespaceOperations implements KvNamespaces {
         idempotent: true,
         signal: options.signal,
       });
-      return toNamespacePage(await readJson<KvNamespaceListEnvelope>(response, context));
+      return toNamespacePage(
+        await readJson<KvNamespaceListEnvelope>(response, context, this.#transport.secrets),
+      );
     });
   }
 

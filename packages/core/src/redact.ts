@@ -42,7 +42,7 @@ export function sanitizeCause(cause: unknown, secrets: readonly string[], depth 
     cause: sanitizeCause(source.cause, secrets, depth + 1),
   }) as Error & { code?: string };
   if (typeof source.name === "string") copy.name = source.name;
-  if (typeof source.code === "string") copy.code = source.code;
+  if (typeof source.code === "string") copy.code = redactText(source.code, secrets);
   if (copy.cause === undefined) delete (copy as { cause?: unknown }).cause;
   copy.stack = `${copy.name}: ${copy.message}`;
   return copy;
