@@ -76,7 +76,7 @@ describe("createKvClient options", () => {
     expect(fake.calls[1]!.headers.get("user-agent") ?? "").not.toMatch(/@telnyx-kv/);
   });
 
-  it("without apiKey sends no authorization (a proxy adds it); getToken supplies one per request", async () => {
+  it("without apiKey sends no authorization (a proxy adds it); getToken's token is reused", async () => {
     const fake = fakeFetch([respond(204), respond(204), respond(204)]);
     await createKvClient({ fetch: fake.fetch }).namespace(NAMESPACE_ID).delete("k");
     expect(fake.calls[0]!.headers.get("authorization")).toBeNull();
@@ -88,8 +88,41 @@ describe("createKvClient options", () => {
     await ns.delete("b");
     expect(fake.calls.slice(1).map((c) => c.headers.get("authorization"))).toEqual([
       "Bearer token-1",
-      "Bearer token-2",
+      "Bearer token-1",
     ]);
+  });
+
+  it("asks getToken again once after a 401, then gives up", async () => {
+    const fake = fakeFetch([respond(401), respond(204), respond(401), respond(401)]);
+    let n = 0;
+    const ns = createKvClient({ fetch: fake.fetch, getToken: async () => `token-${++n}` }).namespace(
+      NAMESPACE_ID,
+    );
+    await ns.delete("a");
+    await expect(ns.delete("b")).rejects.toMatchObject({ kind: "http", status: 401 });
+    expect(fake.calls.map((c) => c.headers.get("authorization"))).toEqual([
+      "Bearer token-1",
+      "Bearer token-2",
+      "Bearer token-2",
+      "Bearer token-3",
+    ]);
+  });
+
+  it("a failing getToken is a KvConfigError and is asked again next time", async () => {
+    const fake = fakeFetch([respond(204)]);
+    let n = 0;
+    const ns = createKvClient({
+      fetch: fake.fetch,
+      getToken: async () => {
+        n += 1;
+        if (n === 1) throw new Error("login expired");
+        return "token-ok";
+      },
+    }).namespace(NAMESPACE_ID);
+    await expect(ns.delete("a")).rejects.toMatchObject({ kind: "config", option: "getToken" });
+    await ns.delete("a");
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.headers.get("authorization")).toBe("Bearer token-ok");
   });
 
   it("namespace(id) validates the id at once", () => {

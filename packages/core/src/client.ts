@@ -26,6 +26,8 @@ export interface KvClientOptions {
   headers?: Record<string, string>;
   /** `User-Agent` to send; `false` sends none (browsers set their own). @default "@telnyx-kv/core/<version>" */
   userAgent?: string | false;
+  /** Reads `ReadableStream` values into memory (up to 1 MiB) before sending, for platforms without streaming uploads. @default false */
+  bufferStreams?: boolean;
   /** Receives one debug line per attempt (no headers, no secrets). @default undefined */
   logger?: KvLogger;
 }
@@ -75,7 +77,7 @@ export function createKvClient(options: KvClientOptions = {}): KvClient {
     namespaces,
     namespace(id: string): KvNamespaceClient {
       validateNamespaceId(id);
-      return new KvNamespaceKeys(transport, id);
+      return new KvNamespaceKeys(transport, id, { bufferStreams: options.bufferStreams ?? false });
     },
   };
 }

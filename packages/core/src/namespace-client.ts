@@ -13,7 +13,7 @@ import type {
   KvValue,
 } from "./types.js";
 import { validateKey, validateListLimit, validatePrefix, validateTtlSeconds } from "./validate.js";
-import { createKvValue, prepareBody } from "./value.js";
+import { bufferStream, createKvValue, prepareBody } from "./value.js";
 import type { KvKeyListEnvelope } from "./wire.js";
 
 /** Key operations of one namespace, over the shared transport. */
@@ -21,15 +21,19 @@ export class KvNamespaceKeys implements KvNamespaceClient {
   readonly id: string;
   readonly #transport: KvTransport;
 
-  constructor(transport: KvTransport, id: string) {
+  readonly #bufferStreams: boolean;
+
+  constructor(transport: KvTransport, id: string, options: { bufferStreams?: boolean } = {}) {
     this.#transport = transport;
     this.id = id;
+    this.#bufferStreams = options.bufferStreams ?? false;
   }
 
   async put(key: string, value: KvPutValue, options: KvPutOptions = {}): Promise<KvPutResult> {
     validateKey(key, "write");
     if (options.ttlSeconds !== undefined) validateTtlSeconds(options.ttlSeconds);
-    const prepared = prepareBody(value, options.contentType);
+    const body = this.#bufferStreams && value instanceof ReadableStream ? await bufferStream(value) : value;
+    const prepared = prepareBody(body, options.contentType);
     const response = await this.#transport.send({
       operation: "keys.put",
       method: "PUT",

@@ -1,5 +1,12 @@
 import ky, { type KyInstance } from "ky";
-import { KvAbortError, KvError, type KvErrorContext, KvNetworkError, KvTimeoutError } from "./errors.js";
+import {
+  KvAbortError,
+  KvConfigError,
+  KvError,
+  type KvErrorContext,
+  KvNetworkError,
+  KvTimeoutError,
+} from "./errors.js";
 import { createHttpError } from "./http-error.js";
 import { redactText, redactUrl, sanitizeCause } from "./redact.js";
 import { decideRetry, type KvAttemptFailure, type KvResolvedRetryOptions, reachedServer } from "./retry.js";
@@ -47,6 +54,7 @@ export class KvTransport {
   readonly #config: KvTransportConfig;
   readonly #ky: KyInstance;
   readonly #secrets: string[] = [];
+  #token: Promise<string> | undefined;
 
   constructor(config: KvTransportConfig) {
     this.#config = config;
@@ -66,10 +74,28 @@ export class KvTransport {
     return this.#secrets;
   }
 
-  async #authorization(): Promise<string | undefined> {
+  /** The Authorization header; a `getToken` token is reused until a 401 asks for a fresh one. */
+  async #authorization(refresh: boolean): Promise<string | undefined> {
     if (this.#config.apiKey) return `Bearer ${this.#config.apiKey}`;
-    if (!this.#config.getToken) return undefined;
-    const token = await this.#config.getToken();
+    const getToken = this.#config.getToken;
+    if (!getToken) return undefined;
+    if (refresh || !this.#token) {
+      const pending = (async () => getToken())();
+      this.#token = pending;
+      // A failed provider call is not cached: the next request asks again.
+      pending.catch(() => {
+        if (this.#token === pending) this.#token = undefined;
+      });
+    }
+    let token: string;
+    try {
+      token = await this.#token!;
+    } catch (error) {
+      const reason = redactText(error instanceof Error ? error.message : String(error), this.#secrets);
+      throw new KvConfigError(`getToken() failed (${reason}); the request was not sent.`, {
+        option: "getToken",
+      });
+    }
     if (token && !this.#secrets.includes(token)) this.#secrets.push(token);
     return token ? `Bearer ${token}` : undefined;
   }
@@ -121,13 +147,14 @@ export class KvTransport {
   async send(request: KvRequest): Promise<Response> {
     const retry = request.retry ?? this.#config.retry;
     const context = this.#context(request);
+    let refreshedToken = false;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       let failure: KvAttemptFailure;
       let response: Response | undefined;
       let thrown: KvError | undefined;
       try {
-        const authorization = await this.#authorization();
+        const authorization = await this.#authorization(false);
         response = await this.#ky(request.path, {
           method: request.method,
           headers: { ...request.headers, ...(authorization ? { authorization } : {}) },
@@ -138,11 +165,19 @@ export class KvTransport {
         });
         this.#log(request, context, attempt, started, response.status);
         if (response.ok || request.accept?.includes(response.status)) return response;
+        if (response.status === 401 && this.#canRefresh(request) && !refreshedToken) {
+          // An expired short-lived token: ask the provider once for a fresh one and resend.
+          refreshedToken = true;
+          await response.body?.cancel().catch(() => {});
+          await this.#authorization(true);
+          attempt--;
+          continue;
+        }
         failure = { type: "status", status: response.status, headers: response.headers };
       } catch (error) {
         thrown = this.#mapThrown(error, request, context);
         this.#log(request, context, attempt, started, thrown.kind);
-        if (KvAbortError.isInstance(thrown)) throw thrown;
+        if (!KvNetworkError.isInstance(thrown) && !KvTimeoutError.isInstance(thrown)) throw thrown;
         failure = KvTimeoutError.isInstance(thrown)
           ? { type: "timeout" }
           : { type: "network", reachedServer: (thrown as KvNetworkError).reachedServer ?? "unknown" };
@@ -167,6 +202,10 @@ export class KvTransport {
         this.#mapThrown(request.signal?.reason, request, context),
       );
     }
+  }
+
+  #canRefresh(request: KvRequest): boolean {
+    return !this.#config.apiKey && this.#config.getToken !== undefined && request.replayable !== false;
   }
 
   #log(

@@ -191,3 +191,39 @@ describe("get: KvValue", () => {
     expect(await ns.getText("k")).toBe("");
   });
 });
+
+describe("put with bufferStreams (platforms without streaming uploads)", () => {
+  function buffered(steps: FakeStep[]) {
+    const fake = fakeFetch(steps);
+    const ns = createKvClient({
+      apiKey: "key-1234",
+      fetch: fake.fetch,
+      bufferStreams: true,
+      retry: { baseDelayMs: 1 },
+    }).namespace(NAMESPACE_ID);
+    return { fake, ns };
+  }
+
+  it("sends a stream as bytes, so it can be retried", async () => {
+    const { fake, ns } = buffered([respond(503), respond(201)]);
+    await ns.put("k", streamOf("str", "eam"));
+    expect(fake.calls.map((call) => text(call.body))).toEqual(["stream", "stream"]);
+  });
+
+  it("refuses a stream past 1 MiB before sending anything", async () => {
+    const { fake, ns } = buffered([]);
+    const chunk = new Uint8Array(256 * 1024);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const error = await caught(() => ns.put("k", endless));
+    expect(KvValidationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ input: "value size", status: 413 });
+    expect(fake.calls).toHaveLength(0);
+    expect(pulled).toBeLessThan(10);
+  });
+});

@@ -1,4 +1,4 @@
-import { KV_DEFAULT_CONTENT_TYPE } from "./limits.js";
+import { KV_DEFAULT_CONTENT_TYPE, KV_MAX_VALUE_BYTES } from "./limits.js";
 import type { KvPutValue, KvValue } from "./types.js";
 import { validateValueSize } from "./validate.js";
 
@@ -69,6 +69,33 @@ export function prepareBody(value: KvPutValue, contentType: string | undefined):
   }
   if (prepared.size !== undefined) validateValueSize(prepared.size);
   return prepared;
+}
+
+/**
+ * Reads a stream into memory, failing as soon as it passes 1 MiB: for platforms that cannot stream an upload
+ * (browsers send a streamed body only over HTTP/2, and then without a content length).
+ */
+export async function bufferStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > KV_MAX_VALUE_BYTES) {
+      await reader.cancel().catch(() => {});
+      validateValueSize(size);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 /** Wraps a 200 response of a key read; the body is read lazily, once. */
