@@ -1,6 +1,8 @@
 import { authConformance, errorConformance } from "./suite-errors.js";
 import { keyConformance } from "./suite-keys.js";
 import { namespaceConformance } from "./suite-namespaces.js";
+import { resilienceConformance } from "./suite-resilience.js";
+import { validationConformance } from "./suite-validation.js";
 import type { ConformanceTarget } from "./target.js";
 
 export type { ConformanceClientOptions, ConformanceFaults, ConformanceTarget } from "./target.js";
@@ -11,4 +13,6 @@ export function defineClientConformance(target: ConformanceTarget): void {
   namespaceConformance(target);
   keyConformance(target);
   errorConformance(target);
+  resilienceConformance(target);
+  validationConformance(target);
 }

@@ -23,6 +23,10 @@ export interface ConformanceTarget {
   createClient(options: ConformanceClientOptions): KvClient;
   /** Changes the emulator's faults for the whole server; omit where the platform cannot (faults tests skip). */
   setFaults?(faults: ConformanceFaults | undefined): Promise<void> | void;
+  /** False when the client ignores `apiKey` (token provider, proxy): the empty-key test does not apply. @default true */
+  usesApiKey?: boolean;
+  /** True when every client shares one account (behind a proxy with its own key): isolation tests skip. */
+  sharedAccount?: boolean;
   /** A token the emulator refuses, when it was started with a fixed token list. */
   refusedToken?: string;
 }

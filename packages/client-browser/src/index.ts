@@ -1,0 +1,2 @@
+export * from "@telnyx-kv/core";
+export { createKvClient, type KvBrowserClientOptions } from "./client.js";
