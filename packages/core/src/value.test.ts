@@ -227,3 +227,13 @@ describe("put with bufferStreams (platforms without streaming uploads)", () => {
     expect(pulled).toBeLessThan(10);
   });
 });
+
+describe("json() of a value that is not JSON", () => {
+  it("throws a SyntaxError that names the content type and the way out", async () => {
+    const { ns } = setup([respond(200, "not json", { "content-type": "text/plain" })]);
+    const error = await caught(() => ns.getJson("k"));
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect((error as Error).message).toMatch(/not JSON \(content type text\/plain/);
+    expect((error as Error).message).toMatch(/text\(\) or bytes\(\)/);
+  });
+});

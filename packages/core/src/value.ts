@@ -136,6 +136,15 @@ export function createKvValue(response: Response, mapError: (error: unknown) => 
     },
     bytes,
     text: async () => new TextDecoder().decode(await bytes()),
-    json: async <T>() => JSON.parse(new TextDecoder().decode(await bytes())) as T,
+    json: async <T>() => {
+      const text = new TextDecoder().decode(await bytes());
+      try {
+        return JSON.parse(text) as T;
+      } catch (error) {
+        throw new SyntaxError(
+          `The stored value is not JSON (content type ${response.headers.get("content-type") ?? "unknown"}: ${(error as Error).message}); read it with text() or bytes().`,
+        );
+      }
+    },
   };
 }
