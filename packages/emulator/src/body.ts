@@ -1,0 +1,70 @@
+import type { IncomingMessage } from "node:http";
+
+/** Outcome of reading a request body under a size limit. */
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: "too-large" | "aborted" };
+
+// After refusing a body, read and discard at most this much so the client can see the answer, then hang up.
+const MAX_DRAIN_BYTES = 16 * 1_048_576;
+const MAX_DRAIN_MS = 10_000;
+
+/** The declared `content-length` is over `limit`: refuse before reading a byte. */
+export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
+  const declared = req.headers["content-length"];
+  return declared !== undefined && Number(declared) > limit;
+}
+
+/**
+ * Reads a body, refusing it as soon as more than `limit` bytes arrived: at most `limit` plus one chunk is
+ * ever held, whatever the client declared or keeps sending.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyResult): void => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onAbort);
+      req.off("close", onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        req.pause();
+        finish({ ok: false, reason: "too-large" });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+    };
+    const onAbort = (): void => {
+      if (!req.complete) finish({ ok: false, reason: "aborted" });
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onAbort);
+    req.on("close", onAbort);
+  });
+}
+
+/**
+ * Discards the rest of a refused body so the client, still sending, reads the answer instead of a reset;
+ * a client that keeps sending past a bound is disconnected.
+ */
+export function drainRefusedBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  let drained = 0;
+  const timer = setTimeout(() => req.socket.destroy(), MAX_DRAIN_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN_BYTES) req.socket.destroy();
+  });
+  req.once("end", () => clearTimeout(timer));
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
+}

@@ -1,0 +1,45 @@
+import type { OutgoingHttpHeaders } from "node:http";
+
+/** The emulator's own per-request fault header; browsers must be allowed to send it. */
+export const FAULT_HEADER = "x-telnyx-kv-emulator-fault";
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/i;
+const ALLOW_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+const ALLOW_HEADERS = `authorization, content-type, accept, x-request-id, ${FAULT_HEADER}`;
+const EXPOSE_HEADERS =
+  "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, content-type, content-length";
+
+/** Which origins may call the emulator from a browser, and the headers that tell the browser so. */
+export class CorsPolicy {
+  private readonly any: boolean;
+  private readonly listed: Set<string> | undefined;
+
+  /** `undefined`: localhost-like origins on any port; `"*"`: every origin; a list: exactly those. */
+  constructor(origins: readonly string[] | "*" | undefined) {
+    this.any = origins === "*";
+    this.listed = Array.isArray(origins) ? new Set(origins.map((o) => o.replace(/\/$/, ""))) : undefined;
+  }
+
+  /** Whether `origin` is allowed. */
+  allows(origin: string): boolean {
+    if (this.any) return true;
+    return this.listed ? this.listed.has(origin) : LOCAL_ORIGIN.test(origin);
+  }
+
+  /** Adds the CORS response headers for a request's `Origin` (nothing when absent or refused). */
+  apply(origin: string | undefined, headers: OutgoingHttpHeaders): void {
+    if (!origin || !this.allows(origin)) return;
+    headers["access-control-allow-origin"] = this.any ? "*" : origin;
+    if (!this.any) headers.vary = "Origin";
+    headers["access-control-expose-headers"] = EXPOSE_HEADERS;
+  }
+
+  /** Adds the preflight headers; the browser's requested headers are echoed so SDK-specific ones pass too. */
+  applyPreflight(requestedHeaders: string | undefined, headers: OutgoingHttpHeaders): void {
+    headers["access-control-allow-methods"] = ALLOW_METHODS;
+    headers["access-control-allow-headers"] = requestedHeaders
+      ? `${ALLOW_HEADERS}, ${requestedHeaders}`
+      : ALLOW_HEADERS;
+    headers["access-control-max-age"] = "600";
+  }
+}

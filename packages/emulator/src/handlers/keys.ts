@@ -1,0 +1,119 @@
+import {
+  KV_DEFAULT_CONTENT_TYPE,
+  KV_MAX_TTL_SECONDS,
+  KV_MAX_VALUE_BYTES,
+  KvErrorCodes,
+} from "@telnyx-kv/core";
+import { declaredTooLarge, drainRefusedBody, readBody } from "../body.js";
+import type { HandlerContext } from "../context.js";
+import type { Exchange } from "../exchange.js";
+import { parseWholeNumber } from "../params.js";
+import { findKey, findReadyNamespace } from "./common.js";
+
+/** `GET …/keys/{key}`: the stored bytes with their content type. */
+export function getKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawKey: string): void {
+  const key = findKey(ex, rawKey, "read");
+  if (key === undefined) return;
+  const ns = findReadyNamespace(ex, ctx, rawId);
+  if (!ns) return;
+  const stored = ctx.store.getValue(ns.seq, key, ctx.now());
+  if (!stored) {
+    ex.error(
+      404,
+      KvErrorCodes.notFound,
+      "Key not found",
+      `Key ${JSON.stringify(key)} does not exist or expired.`,
+    );
+    return;
+  }
+  ex.bytes(200, stored.contentType, stored.value);
+}
+
+/** `DELETE …/keys/{key}`: 204 whether or not the key existed. */
+export function deleteKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawKey: string): void {
+  const key = findKey(ex, rawKey, "write");
+  if (key === undefined) return;
+  const ns = findReadyNamespace(ex, ctx, rawId);
+  if (!ns) return;
+  ctx.store.deleteValue(ns.seq, key);
+  ex.empty(204);
+}
+
+function tooLarge(ex: Exchange): void {
+  ex.error(
+    413,
+    KvErrorCodes.badRequest,
+    "Value too large",
+    `A value is at most ${KV_MAX_VALUE_BYTES} bytes (1 MiB). Split it over several keys.`,
+  );
+}
+
+/** The `ttl_secs` of a query string: `null` when absent, `undefined` after answering 400 / 409. */
+function parseTtl(ex: Exchange, ctx: HandlerContext, query: string): number | null | undefined {
+  if (query === "") return null;
+  const raw = new URLSearchParams(query).get("ttl_secs");
+  if (raw === null) return null;
+  const ttl = parseWholeNumber(raw);
+  if (ttl === undefined || ttl < 1 || ttl > KV_MAX_TTL_SECONDS) {
+    ex.error(
+      400,
+      KvErrorCodes.badRequest,
+      "Invalid ttl_secs",
+      `ttl_secs must be a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}.`,
+    );
+    return undefined;
+  }
+  if (!ctx.ttlSupport) {
+    ex.error(
+      409,
+      KvErrorCodes.resourceInUse,
+      "TTL not supported",
+      "This namespace was provisioned without TTL support. Store an expiry inside the value instead.",
+    );
+    return undefined;
+  }
+  return ttl;
+}
+
+/** `PUT …/keys/{key}`: stores the body verbatim; 201 created, 200 replaced, empty answer. */
+export async function putKey(
+  ex: Exchange,
+  ctx: HandlerContext,
+  rawId: string,
+  rawKey: string,
+  query: string,
+): Promise<void> {
+  const key = findKey(ex, rawKey, "write");
+  if (key === undefined) return;
+  const ttl = parseTtl(ex, ctx, query);
+  if (ttl === undefined) return;
+  if (!findReadyNamespace(ex, ctx, rawId)) return;
+  if (declaredTooLarge(ex.req, KV_MAX_VALUE_BYTES)) {
+    tooLarge(ex);
+    drainRefusedBody(ex.req);
+    return;
+  }
+  if (ex.expectsContinue) ex.res.writeContinue();
+  const result = await readBody(ex.req, KV_MAX_VALUE_BYTES);
+  if (!result.ok) {
+    if (result.reason === "too-large") {
+      tooLarge(ex);
+      drainRefusedBody(ex.req);
+    }
+    return;
+  }
+  // Look again: the namespace may have been deleted while the body streamed in.
+  const ns = findReadyNamespace(ex, ctx, rawId);
+  if (!ns) return;
+  const contentType = ex.req.headers["content-type"] || KV_DEFAULT_CONTENT_TYPE;
+  const now = ctx.now();
+  const created = ctx.store.putValue(
+    ns.seq,
+    key,
+    result.body,
+    contentType,
+    now,
+    ttl === null ? null : now + ttl * 1000,
+  );
+  ex.empty(created ? 201 : 200);
+}

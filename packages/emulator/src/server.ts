@@ -1,0 +1,137 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Authenticator } from "./auth.js";
+import { answerClientError } from "./client-error.js";
+import { CorsPolicy } from "./cors.js";
+import type { Exchange } from "./exchange.js";
+import { faultsProblem } from "./faults.js";
+import type { Emulator, EmulatorOptions, EmulatorRequestRecord } from "./options.js";
+import { createPipeline, type PipelineState } from "./pipeline.js";
+import { RateLimiter } from "./rate-limit.js";
+import { MemoryStore } from "./store/memory.js";
+import { openSqliteStore } from "./store/sqlite.js";
+import type { KvStore } from "./store/types.js";
+
+function nonNegative(name: string, value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`${name} must be a non-negative number of ms.`);
+  return value;
+}
+
+async function openStore(options: EmulatorOptions): Promise<KvStore> {
+  if ((options.store ?? "memory") === "memory") return new MemoryStore();
+  if (options.store !== "sqlite")
+    throw new TypeError(`store must be "memory" or "sqlite", got ${options.store}.`);
+  if (!options.dataDir) throw new TypeError('store "sqlite" needs dataDir, the folder of the database.');
+  return openSqliteStore(options.dataDir);
+}
+
+function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Starts an emulator of the Telnyx KV API and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const problem = faultsProblem(options.faults);
+  if (problem) throw new TypeError(`Invalid faults: ${problem}.`);
+  const rate = options.rateLimitPerMinute;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1)) {
+    throw new TypeError("rateLimitPerMinute must be a whole number of at least 1.");
+  }
+  const provisionDelayMs = nonNegative("provisionDelayMs", options.provisionDelayMs);
+  const deleteDelayMs = nonNegative("deleteDelayMs", options.deleteDelayMs);
+  const now = options.now ?? Date.now;
+  const store = await openStore(options);
+  const requests: EmulatorRequestRecord[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const logger = options.logger || undefined;
+
+  const onDone =
+    logger || options.recordRequests
+      ? (ex: Exchange, startedAt: number): void => {
+          const status = ex.res.headersSent ? ex.res.statusCode : 0;
+          const url = ex.req.url ?? "/";
+          const q = url.indexOf("?");
+          const path = q === -1 ? url : url.slice(0, q);
+          const method = ex.req.method ?? "GET";
+          if (options.recordRequests) {
+            const record: EmulatorRequestRecord = { method, path, status };
+            if (ex.namespaceId !== undefined) record.namespaceId = ex.namespaceId;
+            if (ex.key !== undefined) record.key = ex.key;
+            requests.push(record);
+          }
+          if (logger) {
+            const ms = (performance.now() - startedAt).toFixed(1);
+            logger(`${method} ${url} ${status === 0 ? "reset" : status} ${ms}ms`);
+          }
+        }
+      : undefined;
+
+  const state: PipelineState = {
+    ctx: { store, now, provisionDelayMs, deleteDelayMs, ttlSupport: options.ttlSupport ?? true },
+    auth: new Authenticator(options.tokens),
+    cors: new CorsPolicy(options.corsOrigins),
+    limiter: rate === undefined ? undefined : new RateLimiter(rate, now),
+    rateLimitPerMinute: rate,
+    faults: options.faults,
+    sleep: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+    onDone,
+  };
+  const pipeline = createPipeline(state);
+  const server = createServer();
+  server.on("request", (req, res) => pipeline(req, res, false));
+  // Without this listener node would send `100 Continue` itself, even for a body about to be refused.
+  server.on("checkContinue", (req, res) => pipeline(req, res, true));
+  server.on("clientError", answerClientError);
+
+  const host = options.host ?? "127.0.0.1";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${urlHost(host)}:${port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `${origin}/v2`,
+    origin,
+    port,
+    requests,
+    setFaults(faults) {
+      const invalid = faultsProblem(faults);
+      if (invalid) throw new TypeError(`Invalid faults: ${invalid}.`);
+      state.faults = faults;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
