@@ -262,5 +262,11 @@ describeStores("keys: ttl_secs", (ctx) => {
     expectError(await api.put(id, "k", "v", { query: { ttl_secs: 60 } }), 409);
     expectError(await api.get(id, "k"), 404);
     expect((await api.put(id, "k", "v")).status).toBe(201);
+    // The namespace is checked first: an unknown one is a 404, not a TTL refusal.
+    expectError(
+      await api.put("00000000-0000-4000-8000-000000000000", "k", "v", { query: { ttl_secs: 60 } }),
+      404,
+      "10005",
+    );
   });
 });

@@ -48,8 +48,8 @@ function tooLarge(ex: Exchange): void {
   );
 }
 
-/** The `ttl_secs` of a query string: `null` when absent, `undefined` after answering 400 / 409. */
-function parseTtl(ex: Exchange, ctx: HandlerContext, query: string): number | null | undefined {
+/** The `ttl_secs` of a query string: `null` when absent, `undefined` after answering 400. */
+function parseTtl(ex: Exchange, query: string): number | null | undefined {
   if (query === "") return null;
   const raw = new URLSearchParams(query).get("ttl_secs");
   if (raw === null) return null;
@@ -63,16 +63,19 @@ function parseTtl(ex: Exchange, ctx: HandlerContext, query: string): number | nu
     );
     return undefined;
   }
-  if (!ctx.ttlSupport) {
-    ex.error(
-      409,
-      KvErrorCodes.resourceInUse,
-      "TTL not supported",
-      "This namespace was provisioned without TTL support. Store an expiry inside the value instead.",
-    );
-    return undefined;
-  }
   return ttl;
+}
+
+/** Answers 409 when a TTL is asked of a namespace without TTL support (checked after the namespace exists). */
+function refuseUnsupportedTtl(ex: Exchange, ctx: HandlerContext, ttl: number | null): boolean {
+  if (ttl === null || ctx.ttlSupport) return false;
+  ex.error(
+    409,
+    KvErrorCodes.resourceInUse,
+    "TTL not supported",
+    "This namespace was provisioned without TTL support. Store an expiry inside the value instead.",
+  );
+  return true;
 }
 
 /** `PUT …/keys/{key}`: stores the body verbatim; 201 created, 200 replaced, empty answer. */
@@ -85,9 +88,10 @@ export async function putKey(
 ): Promise<void> {
   const key = findKey(ex, rawKey, "write");
   if (key === undefined) return;
-  const ttl = parseTtl(ex, ctx, query);
+  const ttl = parseTtl(ex, query);
   if (ttl === undefined) return;
   if (!findReadyNamespace(ex, ctx, rawId)) return;
+  if (refuseUnsupportedTtl(ex, ctx, ttl)) return;
   if (declaredTooLarge(ex.req, KV_MAX_VALUE_BYTES)) {
     tooLarge(ex);
     drainRefusedBody(ex.req);
