@@ -1,0 +1,58 @@
+import { KV_DEFAULT_BASE_URL, normalizeBaseUrl } from "@telnyx-kv/core";
+import { startEmulator } from "@telnyx-kv/emulator";
+
+/**
+ * The fixed bearer token of the local emulator. It guards nothing (the emulator listens on 127.0.0.1
+ * only); it exists so the proxy, the scenarios and any curl share one emulator account.
+ */
+export const LOCAL_TOKEN = "playground-local-token";
+
+/** Where KV requests of the playground go: the local emulator or the real Telnyx API. */
+export interface KvBackend {
+  /** `emulator` for the local SQLite emulator, `telnyx` for the real API (real data, real account). */
+  mode: "emulator" | "telnyx";
+  /** API root including `/v2`. */
+  baseUrl: string;
+  /** The key the server side sends; never given to the page. */
+  apiKey: string;
+  /** The SQLite folder, in emulator mode. */
+  dataDir?: string;
+  /** Stops the emulator and closes its database (nothing to do for the real API). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startBackend}. */
+export interface KvBackendOptions {
+  /** Where TELNYX_API_KEY and TELNYX_BASE_URL are read; a key there selects the real API. */
+  env: Record<string, string | undefined>;
+  /** SQLite folder of the emulator. */
+  dataDir: string;
+  /** How long a new namespace stays `pending` in the emulator, so the UI can show it turning ready. */
+  provisionDelayMs: number;
+}
+
+/** Starts the emulator on its SQLite store, unless TELNYX_API_KEY asks for the real API. */
+export async function startBackend(options: KvBackendOptions): Promise<KvBackend> {
+  const apiKey = options.env.TELNYX_API_KEY?.trim();
+  if (apiKey) {
+    const baseUrl = normalizeBaseUrl(options.env.TELNYX_BASE_URL?.trim() || KV_DEFAULT_BASE_URL);
+    return { mode: "telnyx", baseUrl, apiKey, close: async () => {} };
+  }
+  const emulator = await startEmulator({
+    store: "sqlite",
+    dataDir: options.dataDir,
+    host: "127.0.0.1",
+    port: 0,
+    tokens: [LOCAL_TOKEN],
+    provisionDelayMs: options.provisionDelayMs,
+    // Deleting is asynchronous on the real API too; a short delay lets the UI show `deleting`.
+    deleteDelayMs: Math.min(options.provisionDelayMs, 1000),
+  });
+  return {
+    mode: "emulator",
+    baseUrl: emulator.url,
+    apiKey: LOCAL_TOKEN,
+    dataDir: options.dataDir,
+    close: () => emulator.close(),
+  };
+}

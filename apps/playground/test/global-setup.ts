@@ -1,0 +1,15 @@
+import { execSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { appDir } from "../server/paths.js";
+
+/**
+ * The tests drive the built app (web UI bundle, server and scenario CLIs). turbo builds it before `test`;
+ * this covers a bare `vitest run` on a fresh checkout.
+ */
+export default function setup(): void {
+  const app = appDir();
+  const outputs = ["dist/web/index.html", "dist/server/main.js", "dist/scenarios/main.js"];
+  if (outputs.every((file) => existsSync(join(app, file)))) return;
+  execSync("pnpm run build", { cwd: app, stdio: "inherit" });
+}

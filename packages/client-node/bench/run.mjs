@@ -1,0 +1,127 @@
+// Client bench: GET and PUT of 100-byte values, 32 in flight, against the emulator on loopback (in a
+// child process). Prints ops/s and client CPU µs/op for this client, raw undici.request, global fetch and
+// the official telnyx SDK, side by side in one run, plus the ratios the issue sets targets for.
+// Usage: pnpm --filter @telnyx-kv/client-node bench   (BENCH_OPS=20000 for longer runs)
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import Telnyx from "telnyx";
+import { Agent } from "undici";
+import { createKvClient } from "../dist/index.js";
+
+const OPS = Number(process.env.BENCH_OPS ?? 10_000);
+const WARMUP = Math.min(2_000, OPS);
+const IN_FLIGHT = 32;
+const KEYS = 100;
+const API_KEY = "KEYbench";
+const value = "v".repeat(100);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const server = spawn(process.execPath, [join(here, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
+const [baseUrl] = await once(createInterface({ input: server.stdout }), "line");
+
+/** Runs `op(i)` `count` times with IN_FLIGHT at once; returns ops/s and client CPU µs per op. */
+async function measure(count, op) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await op(next++ % KEYS);
+  };
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { opsPerSec: count / seconds, cpuUsPerOp: (used.user + used.system) / count };
+}
+
+const ours = createKvClient({ apiKey: API_KEY, baseUrl, env: {} });
+const ns = await ours.namespaces.create(`bench-${process.pid}`);
+await ours.namespaces.waitUntilReady(ns.id, { intervalMs: 10 });
+const kv = ours.namespace(ns.id);
+for (let i = 0; i < KEYS; i++) await kv.put(`k${i}`, value);
+
+const origin = new URL(baseUrl).origin;
+const basePath = new URL(baseUrl).pathname;
+const keyPath = (i) => `${basePath}/storage/kvs/${ns.id}/keys/k${i}`;
+const auth = { authorization: `Bearer ${API_KEY}` };
+const agent = new Agent({ keepAliveTimeout: 10_000 });
+const telnyx = new Telnyx({ apiKey: API_KEY, baseURL: baseUrl });
+
+const contenders = {
+  "@telnyx-kv/client-node": {
+    get: (i) => kv.getText(`k${i}`),
+    put: (i) => kv.put(`k${i}`, value),
+  },
+  "undici.request (floor)": {
+    get: async (i) => {
+      const res = await agent.request({ origin, path: keyPath(i), method: "GET", headers: auth });
+      await res.body.text();
+    },
+    put: async (i) => {
+      const res = await agent.request({
+        origin,
+        path: keyPath(i),
+        method: "PUT",
+        headers: { ...auth, "content-type": "text/plain" },
+        body: value,
+      });
+      await res.body.dump();
+    },
+  },
+  "global fetch": {
+    get: async (i) => {
+      const res = await fetch(`${origin}${keyPath(i)}`, { headers: auth });
+      await res.text();
+    },
+    put: async (i) => {
+      const res = await fetch(`${origin}${keyPath(i)}`, {
+        method: "PUT",
+        headers: { ...auth, "content-type": "text/plain" },
+        body: value,
+      });
+      await res.arrayBuffer();
+    },
+  },
+  "telnyx SDK": {
+    get: async (i) => {
+      const res = await telnyx.storage.kvs.keys.retrieve(`k${i}`, { id: ns.id });
+      await res.text();
+    },
+    put: (i) => telnyx.storage.kvs.keys.update(`k${i}`, value, { id: ns.id }),
+  },
+};
+
+const rows = [];
+try {
+  for (const op of ["get", "put"]) {
+    for (const [name, contender] of Object.entries(contenders)) {
+      await measure(WARMUP, contender[op]);
+      rows.push({ op: op.toUpperCase(), name, ...(await measure(OPS, contender[op])) });
+    }
+  }
+} finally {
+  await ours.close();
+  await agent.close();
+  server.kill("SIGTERM");
+}
+
+const pad = (text, width) => String(text).padEnd(width);
+console.log(`\n${OPS} ops each, ${IN_FLIGHT} in flight, 100-byte values, Node ${process.version}\n`);
+console.log(`${pad("op", 5)}${pad("client", 26)}${pad("ops/s", 10)}client CPU µs/op`);
+for (const row of rows) {
+  console.log(
+    `${pad(row.op, 5)}${pad(row.name, 26)}${pad(Math.round(row.opsPerSec), 10)}${row.cpuUsPerOp.toFixed(1)}`,
+  );
+}
+console.log("");
+for (const op of ["GET", "PUT"]) {
+  const of = (name) => rows.find((row) => row.op === op && row.name === name);
+  const mine = of("@telnyx-kv/client-node");
+  const speed = mine.opsPerSec / of("telnyx SDK").opsPerSec;
+  const cpu = mine.cpuUsPerOp / of("undici.request (floor)").cpuUsPerOp;
+  console.log(
+    `${op}: ours/official ops/s = ${speed.toFixed(2)} (target ≥ 1.5)   ours/undici CPU = ${cpu.toFixed(2)} (target ≤ 4)`,
+  );
+}

@@ -1,0 +1,114 @@
+import {
+  createKvClient as createCoreClient,
+  KV_DEFAULT_BASE_URL,
+  type KvClientOptions,
+  KvConfigError,
+  type KvClient as KvCoreClient,
+  type KvLogger,
+  type KvNamespaces,
+  normalizeBaseUrl,
+} from "@telnyx-kv/core";
+import type { Dispatcher } from "undici";
+import { createDispatcher } from "./dispatcher.js";
+import { resolveLogger } from "./logger.js";
+import { KvNodeNamespace, type KvNodeNamespaceClient } from "./namespace-client.js";
+import { KvRateSignal } from "./rate-signal.js";
+import { createUndiciFetch } from "./undici-fetch.js";
+
+/** Options of the Node client: core's options plus the connection pool, proxy and environment. */
+export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger"> {
+  /** Receives one debug line per attempt (never headers); `false` silences `TELNYX_KV_LOG`. @default a stderr logger when TELNYX_KV_LOG=debug, else none */
+  logger?: KvLogger | false;
+  /** Proxy URL for every request; `false` ignores the proxy variables. @default HTTPS_PROXY / HTTP_PROXY unless NO_PROXY covers the host */
+  proxy?: string | URL | false;
+  /** Most sockets kept open to the API. @default unlimited (undici's default) */
+  connections?: number;
+  /** How long an idle socket stays open for reuse, ms. @default 4000 */
+  keepAliveTimeoutMs?: number;
+  /** Your own undici dispatcher (Agent, Pool, MockAgent); `close()` then leaves it open. @default one Agent per client */
+  dispatcher?: Dispatcher;
+  /** Where TELNYX_KV_LOG and the proxy variables (and for `fromEnv` the API key and base URL) are read. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+/** The Node client: core's client with Node namespace clients and a pool to close. */
+export interface KvNodeClient extends KvCoreClient {
+  /** Namespace operations. */
+  readonly namespaces: KvNamespaces;
+  /** Key operations of one namespace, with streams, files and bulk helpers (validates the id). */
+  namespace(id: string): KvNodeNamespaceClient;
+  /** Closes the connection pool; later requests fail. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Creates a Telnyx KV client for Node: keep-alive undici pool, proxy support, Node values and bulk helpers. */
+export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient {
+  const { logger, proxy, connections, keepAliveTimeoutMs, dispatcher, env = process.env, ...core } = options;
+  let owned: Dispatcher | undefined;
+  let fetch = core.fetch;
+  if (!fetch) {
+    const pool =
+      dispatcher ??
+      createDispatcher({
+        baseUrl: normalizeBaseUrl(core.baseUrl ?? KV_DEFAULT_BASE_URL),
+        proxy,
+        connections,
+        keepAliveTimeoutMs: keepAliveTimeoutMs ?? 4000,
+        env,
+      }).dispatcher;
+    if (!dispatcher) owned = pool;
+    fetch = createUndiciFetch(pool);
+  }
+  const rate = new KvRateSignal();
+  const resolvedLogger = resolveLogger(logger, env);
+  const client = createCoreClient({
+    ...core,
+    fetch: rate.observe(fetch),
+    ...(resolvedLogger ? { logger: resolvedLogger } : {}),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: client.baseUrl,
+    namespaces: client.namespaces,
+    namespace: (id) => new KvNodeNamespace(client.namespace(id), rate),
+    close: () => {
+      closing ??= owned ? owned.close() : Promise.resolve();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Creates a client from the environment: TELNYX_API_KEY, and TELNYX_BASE_URL when set (with or without
+ * `/v2`). Options given win over the variables. Throws a KvConfigError when no API key is found.
+ */
+function fromEnv(overrides: KvNodeClientOptions = {}): KvNodeClient {
+  const env = overrides.env ?? process.env;
+  const apiKey = overrides.apiKey ?? (env.TELNYX_API_KEY?.trim() || undefined);
+  if (apiKey === undefined && overrides.getToken === undefined) {
+    throw new KvConfigError(
+      "No Telnyx API key: set the TELNYX_API_KEY environment variable or pass the `apiKey` option.",
+      { option: "apiKey", envVar: "TELNYX_API_KEY" },
+    );
+  }
+  const baseUrl = overrides.baseUrl ?? (env.TELNYX_BASE_URL?.trim() || undefined);
+  return createKvClient({
+    ...overrides,
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  });
+}
+
+/** Creates a client from TELNYX_API_KEY and TELNYX_BASE_URL; see {@link KvClient.fromEnv}. */
+createKvClient.fromEnv = fromEnv;
+
+/** The Node client type (same as {@link KvNodeClient}). */
+export type KvClient = KvNodeClient;
+
+/** Entry points of the Node client: `KvClient.fromEnv()` and `KvClient.create(options)`. */
+export const KvClient: {
+  /** Creates a client from TELNYX_API_KEY and TELNYX_BASE_URL; options given win over the variables. */
+  fromEnv(overrides?: KvNodeClientOptions): KvNodeClient;
+  /** Creates a client from options (same as {@link createKvClient}). */
+  create(options?: KvNodeClientOptions): KvNodeClient;
+} = { fromEnv, create: createKvClient };

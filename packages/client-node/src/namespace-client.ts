@@ -1,0 +1,200 @@
+import type { Readable } from "node:stream";
+import type {
+  KvCallOptions,
+  KvKeyList,
+  KvListOptions,
+  KvNamespaceClient,
+  KvPutOptions,
+  KvPutResult,
+  KvValue,
+} from "@telnyx-kv/core";
+import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from "./bulk.js";
+import { getToFile, type KvFileInfo, putFile } from "./files.js";
+import type { KvRateSignal } from "./rate-signal.js";
+import { webToNodeStream } from "./streams.js";
+import { isNodeReadable, type KvNodePutValue, readValue } from "./values.js";
+
+/** How `getMany` decodes values. */
+export type KvGetManyType = "text" | "json" | "bytes";
+
+/** Options of `getMany`. */
+export interface KvGetManyOptions extends KvBulkOptions {
+  /** How values are decoded. @default "text" */
+  type?: KvGetManyType;
+}
+
+/** One write of `putMany`. */
+export interface KvPutManyEntry extends Omit<KvPutOptions, "signal"> {
+  key: string;
+  value: KvNodePutValue;
+}
+
+/** Key operations of one namespace, plus what only Node has: streams, files and bulk work. */
+export interface KvNodeNamespaceClient extends KvNamespaceClient {
+  /** Writes a value; also takes a `Buffer` or a Node `Readable` (read up to the 1 MiB limit, then sent). */
+  put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult>;
+  /** Reads a value as a Node `Readable`; `null` when missing. */
+  getStream(key: string, options?: KvCallOptions): Promise<Readable | null>;
+  /** Uploads a file (size checked before any byte is sent). */
+  putFile(key: string, path: string, options?: KvPutOptions): Promise<KvPutResult>;
+  /** Downloads a value into a file, atomically; `null` (nothing written) when missing. */
+  getToFile(key: string, path: string, options?: KvCallOptions): Promise<KvFileInfo | null>;
+  /** Reads many keys; a missing key is a success with value `null`. */
+  getMany(
+    keys: Iterable<string>,
+    options?: KvGetManyOptions & { type?: "text" },
+  ): Promise<KvBulkResult<string | null>[]>;
+  /** Reads many keys as bytes. */
+  getMany(
+    keys: Iterable<string>,
+    options: KvGetManyOptions & { type: "bytes" },
+  ): Promise<KvBulkResult<Uint8Array | null>[]>;
+  /** Reads many keys as parsed JSON. */
+  getMany<T = unknown>(
+    keys: Iterable<string>,
+    options: KvGetManyOptions & { type: "json" },
+  ): Promise<KvBulkResult<T | null>[]>;
+  /** Writes many values. */
+  putMany(entries: Iterable<KvPutManyEntry>, options?: KvBulkOptions): Promise<KvBulkResult<KvPutResult>[]>;
+  /** Deletes many keys. */
+  deleteMany(keys: Iterable<string>, options?: KvBulkOptions): Promise<KvBulkResult<undefined>[]>;
+  /** Deletes every key starting with `prefix` (listing and deleting as it goes). */
+  deletePrefix(prefix: string, options?: KvBulkOptions): Promise<KvBulkResult<undefined>[]>;
+}
+
+function* tasks<I, T>(items: Iterable<I>, make: (item: I) => KvBulkTask<T>): Generator<KvBulkTask<T>> {
+  for (const item of items) yield make(item);
+}
+
+/** Wraps core's namespace client; every endpoint call still goes through core. */
+export class KvNodeNamespace implements KvNodeNamespaceClient {
+  readonly id: string;
+  readonly #keys: KvNamespaceClient;
+  readonly #rate: KvRateSignal;
+
+  constructor(keys: KvNamespaceClient, rate: KvRateSignal) {
+    this.id = keys.id;
+    this.#keys = keys;
+    this.#rate = rate;
+  }
+
+  async put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
+    const streamed = isNodeReadable(value) || value instanceof ReadableStream;
+    return this.#keys.put(key, streamed ? await readValue(value) : value, options);
+  }
+
+  putJson(key: string, value: unknown, options?: KvPutOptions): Promise<KvPutResult> {
+    return this.#keys.putJson(key, value, options);
+  }
+
+  get(key: string, options?: KvCallOptions): Promise<KvValue | null> {
+    return this.#keys.get(key, options);
+  }
+
+  getText(key: string, options?: KvCallOptions): Promise<string | null> {
+    return this.#keys.getText(key, options);
+  }
+
+  getJson<T = unknown>(key: string, options?: KvCallOptions): Promise<T | null> {
+    return this.#keys.getJson<T>(key, options);
+  }
+
+  getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null> {
+    return this.#keys.getBytes(key, options);
+  }
+
+  delete(key: string, options?: KvCallOptions): Promise<void> {
+    return this.#keys.delete(key, options);
+  }
+
+  list(options?: KvListOptions): KvKeyList {
+    return this.#keys.list(options);
+  }
+
+  async getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
+    const value = await this.#keys.get(key, options);
+    return value ? webToNodeStream(value.stream) : null;
+  }
+
+  putFile(key: string, path: string, options?: KvPutOptions): Promise<KvPutResult> {
+    return putFile(this.#keys, key, path, options);
+  }
+
+  getToFile(key: string, path: string, options?: KvCallOptions): Promise<KvFileInfo | null> {
+    return getToFile(this.#keys, key, path, options);
+  }
+
+  getMany(
+    keys: Iterable<string>,
+    options?: KvGetManyOptions & { type?: "text" },
+  ): Promise<KvBulkResult<string | null>[]>;
+  getMany(
+    keys: Iterable<string>,
+    options: KvGetManyOptions & { type: "bytes" },
+  ): Promise<KvBulkResult<Uint8Array | null>[]>;
+  getMany<T = unknown>(
+    keys: Iterable<string>,
+    options: KvGetManyOptions & { type: "json" },
+  ): Promise<KvBulkResult<T | null>[]>;
+  getMany<T = unknown>(
+    keys: Iterable<string>,
+    options: KvGetManyOptions = {},
+  ): Promise<KvBulkResult<string | Uint8Array | T | null>[]> {
+    const type = options.type ?? "text";
+    const read = async (key: string, signal: AbortSignal | undefined) => {
+      const value = await this.#keys.get(key, signal ? { signal } : {});
+      if (!value) return null;
+      return type === "bytes" ? value.bytes() : type === "json" ? value.json<T>() : value.text();
+    };
+    return runBulk(
+      "getMany",
+      tasks(keys, (key) => ({ key, run: (signal) => read(key, signal) })),
+      options,
+      this.#rate,
+    );
+  }
+
+  putMany(
+    entries: Iterable<KvPutManyEntry>,
+    options: KvBulkOptions = {},
+  ): Promise<KvBulkResult<KvPutResult>[]> {
+    return runBulk(
+      "putMany",
+      tasks(entries, ({ key, value, ...putOptions }) => ({
+        key,
+        run: (signal) => this.put(key, value, signal ? { ...putOptions, signal } : putOptions),
+      })),
+      options,
+      this.#rate,
+    );
+  }
+
+  deleteMany(keys: Iterable<string>, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
+    return runBulk(
+      "deleteMany",
+      tasks(keys, (key) => this.#deleteTask(key)),
+      options,
+      this.#rate,
+    );
+  }
+
+  deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
+    // Listings are seek-based (`key > last`), so deleting listed keys never makes the listing skip one.
+    const listing = this.#keys.list({ prefix, ...(options.signal ? { signal: options.signal } : {}) });
+    const deleteTask = (key: string) => this.#deleteTask(key);
+    async function* source(): AsyncGenerator<KvBulkTask<undefined>> {
+      for await (const info of listing) yield deleteTask(info.key);
+    }
+    return runBulk("deletePrefix", source(), options, this.#rate);
+  }
+
+  #deleteTask(key: string): KvBulkTask<undefined> {
+    return {
+      key,
+      run: async (signal) => {
+        await this.#keys.delete(key, signal ? { signal } : {});
+        return undefined;
+      },
+    };
+  }
+}
