@@ -146,8 +146,15 @@ export class KvTransport {
   /** Sends a request, retrying per policy; resolves with a 2xx (or accepted) response. */
   async send(request: KvRequest): Promise<Response> {
     const retry = request.retry ?? this.#config.retry;
-    const context = this.#context(request);
+    // Built only when an error or a log line needs it: parsing and redacting the URL costs on every call.
+    let built: KvErrorContext | undefined;
+    const context = (): KvErrorContext => {
+      built ??= this.#context(request);
+      return built;
+    };
     let refreshedToken = false;
+    // An empty query would make ky build its Request twice.
+    const searchParams = request.searchParams ? definedParams(request.searchParams) : undefined;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       let failure: KvAttemptFailure;
@@ -158,7 +165,7 @@ export class KvTransport {
         response = await this.#ky(request.path, {
           method: request.method,
           headers: { ...request.headers, ...(authorization ? { authorization } : {}) },
-          ...(request.searchParams ? { searchParams: definedParams(request.searchParams) } : {}),
+          ...(searchParams ? { searchParams } : {}),
           ...(request.body !== undefined ? { body: request.body } : {}),
           ...(request.json !== undefined ? { json: request.json } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
@@ -175,7 +182,7 @@ export class KvTransport {
         }
         failure = { type: "status", status: response.status, headers: response.headers };
       } catch (error) {
-        thrown = this.#mapThrown(error, request, context);
+        thrown = this.#mapThrown(error, request, context());
         this.#log(request, context, attempt, started, thrown.kind);
         if (!KvNetworkError.isInstance(thrown) && !KvTimeoutError.isInstance(thrown)) throw thrown;
         failure = KvTimeoutError.isInstance(thrown)
@@ -190,7 +197,7 @@ export class KvTransport {
       if (!decision.retry) {
         if (thrown) throw thrown;
         const hintMs = "hintMs" in decision ? decision.hintMs : undefined;
-        throw await createHttpError(response!, context, {
+        throw await createHttpError(response!, context(), {
           secrets: this.#secrets,
           attempts: attempt + 1,
           ...(hintMs === undefined ? {} : { retryAfterMs: hintMs }),
@@ -199,7 +206,7 @@ export class KvTransport {
       }
       await response?.body?.cancel().catch(() => {});
       await sleep(decision.delayMs, request.signal, () =>
-        this.#mapThrown(request.signal?.reason, request, context),
+        this.#mapThrown(request.signal?.reason, request, context()),
       );
     }
   }
@@ -210,12 +217,14 @@ export class KvTransport {
 
   #log(
     request: KvRequest,
-    context: KvErrorContext,
+    context: () => KvErrorContext,
     attempt: number,
     started: number,
     outcome: number | string,
   ): void {
-    this.#config.logger?.debug(`${request.method} ${context.url} -> ${outcome}`, {
+    const logger = this.#config.logger;
+    if (!logger) return;
+    logger.debug(`${request.method} ${context().url} -> ${outcome}`, {
       operation: request.operation,
       attempt,
       ms: Date.now() - started,
@@ -224,9 +233,16 @@ export class KvTransport {
   }
 }
 
-/** Drops undefined entries so they are not sent as "undefined". */
-function definedParams(params: Record<string, string | number | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) if (value !== undefined) out[name] = String(value);
+/** Drops undefined entries so they are not sent as "undefined"; `undefined` when none is left. */
+function definedParams(
+  params: Record<string, string | number | undefined>,
+): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) {
+      out ??= {};
+      out[name] = String(value);
+    }
+  }
   return out;
 }
