@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Options } from "tsup";
 
@@ -36,8 +36,11 @@ export function definePackageBuild(options: PackageBuildOptions): Options[] {
     },
     ...options.extra,
   };
+  // Clean once, here: tsup's own `clean` runs per build, and the ESM build's declaration step could then
+  // delete the `.d.cts` the CJS build wrote concurrently.
+  rmSync(join(options.dir, "dist"), { recursive: true, force: true });
   return [
-    { ...common, format: ["esm"], clean: true },
+    { ...common, format: ["esm"], clean: false },
     {
       ...common,
       format: ["cjs"],

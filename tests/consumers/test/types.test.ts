@@ -1,0 +1,20 @@
+// TypeScript users on both resolutions that matter: node16 (the import and require conditions, each with
+// its own declaration file) and bundler (Vite, esbuild, webpack apps). The same sample file is checked
+// as .mts, .cts and .ts.
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
+import { describeRun, runNode, scratchDir } from "./helpers.js";
+
+let types: string;
+
+beforeAll(() => {
+  types = join(scratchDir(), "types");
+  for (const copy of ["sample.mts", "sample.cts"]) copyFileSync(join(types, "sample.ts"), join(types, copy));
+});
+
+it.each(["node16", "bundler"])("type-checks the sample with moduleResolution %s", (mode) => {
+  const tsc = join(scratchDir(), "node_modules", "typescript", "bin", "tsc");
+  const result = runNode("host", [tsc, "-p", join(types, `tsconfig.${mode}.json`)]);
+  expect(result.status, describeRun(result)).toBe(0);
+});

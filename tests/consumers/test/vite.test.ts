@@ -1,0 +1,19 @@
+// A browser app bundled by Vite from the installed client-browser: it must build without Node built-ins
+// (Vite would replace them with empty shims and warn) and carry the client into the bundle.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { describeRun, runNode, scratchDir } from "./helpers.js";
+
+it("builds client-browser into a browser bundle", () => {
+  const vite = join(scratchDir(), "node_modules", "vite", "bin", "vite.js");
+  const result = runNode("host", [vite, "build", "vite-app", "--logLevel", "warn"]);
+  expect(result.status, describeRun(result)).toBe(0);
+  expect(result.stdout + result.stderr).not.toMatch(/externalized for browser compatibility/);
+  const assets = join(scratchDir(), "vite-app", "dist", "assets");
+  const scripts = readdirSync(assets).filter((file) => file.endsWith(".js"));
+  expect(scripts).toHaveLength(1);
+  const code = readFileSync(join(assets, scripts[0]!), "utf8");
+  expect(code).toContain("no-store"); // client-browser's request default made it into the bundle
+  expect(code).not.toMatch(/["']node:/);
+});

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Both tests build or pack real packages: tens of seconds on a 2-core CI machine.
+    testTimeout: 180_000,
+  },
+});
