@@ -1,9 +1,24 @@
+import { createServer } from "node:net";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { proxyMiddleware, setFaults } from "./test/servers.js";
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network at start.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** A port the OS hands out for 127.0.0.1 (Vitest reads `0` as "use the default", so ask for one first). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+const apiPort = await freePort();
 
 export default defineConfig({
   plugins: [
@@ -37,6 +52,8 @@ export default defineConfig({
         },
       }),
       instances: [{ browser: "chromium" }],
+      // The page's server, like every test server here: loopback only, on a free port.
+      api: { host: "127.0.0.1", port: apiPort, strictPort: false },
       commands: { setFaults },
     },
   },
