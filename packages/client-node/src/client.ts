@@ -64,6 +64,10 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   const client = createCoreClient({
     ...core,
     fetch: rate.observe(fetch),
+    // Streamed values are read (up to 1 MiB) and sent whole: ky clones every request for retries, which tees
+    // the body into memory anyway; a buffer can be retried, gets a content-length, and avoids Node 18's leak
+    // of two MessagePorts per cloned stream body (which also keeps the process from exiting).
+    bufferStreams: true,
     ...(resolvedLogger ? { logger: resolvedLogger } : {}),
   });
   let closing: Promise<void> | undefined;

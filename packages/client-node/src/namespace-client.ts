@@ -11,8 +11,8 @@ import type {
 import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from "./bulk.js";
 import { getToFile, type KvFileInfo, putFile } from "./files.js";
 import type { KvRateSignal } from "./rate-signal.js";
-import { webToNodeStream } from "./streams.js";
-import { isNodeReadable, type KvNodePutValue, readValue } from "./values.js";
+import { nodeToWebStream, webToNodeStream } from "./streams.js";
+import { isNodeReadable, type KvNodePutValue } from "./values.js";
 
 /** How `getMany` decodes values. */
 export type KvGetManyType = "text" | "json" | "bytes";
@@ -79,8 +79,8 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
   }
 
   async put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
-    const streamed = isNodeReadable(value) || value instanceof ReadableStream;
-    return this.#keys.put(key, streamed ? await readValue(value) : value, options);
+    // Core reads streams into one buffer (bufferStreams), checking the 1 MiB limit as the bytes arrive.
+    return this.#keys.put(key, isNodeReadable(value) ? nodeToWebStream(value) : value, options);
   }
 
   putJson(key: string, value: unknown, options?: KvPutOptions): Promise<KvPutResult> {
