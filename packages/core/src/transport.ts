@@ -112,12 +112,7 @@ export class KvTransport {
     if (KvError.isInstance(error)) return error;
     const cause = sanitizeCause(error, this.#secrets);
     const name = (error as { name?: unknown } | null)?.name;
-    if (request.signal?.aborted) {
-      return new KvAbortError(`Telnyx KV ${request.operation} was aborted by the caller's signal.`, {
-        ...context,
-        ...(cause ? { cause } : {}),
-      });
-    }
+    if (request.signal?.aborted) return this.abortError(request.operation, context, cause);
     if (name === "TimeoutError") {
       return new KvTimeoutError(
         `Telnyx KV ${request.operation} got no answer within ${this.#config.timeoutMs} ms. Raise timeoutMs or check the network.`,
@@ -139,8 +134,11 @@ export class KvTransport {
   }
 
   /** The error for a caller's abort between requests (a retry wait, a poll). */
-  abortError(operation: string): KvAbortError {
-    return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, { operation });
+  abortError(operation: string, context: KvErrorContext = { operation }, cause?: Error): KvAbortError {
+    return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, {
+      ...context,
+      ...(cause ? { cause } : {}),
+    });
   }
 
   /** Sends a request, retrying per policy; resolves with a 2xx (or accepted) response. */
