@@ -32,8 +32,8 @@ export interface KvClientOptions {
   logger?: KvLogger;
 }
 
-/** Appends `/v2` unless the URL already ends with it, and drops trailing slashes (absolute or relative URLs). */
-export function normalizeBaseUrl(baseUrl: string): string {
+/** Defaults to the Telnyx API; appends `/v2` unless the URL already ends with it, and drops trailing slashes (absolute or relative URLs). */
+export function normalizeBaseUrl(baseUrl: string = KV_DEFAULT_BASE_URL): string {
   const trimmed = baseUrl.trim().replace(/\/+$/, "");
   if (trimmed === "") return "/v2";
   return /\/v2$/.test(trimmed) ? trimmed : `${trimmed}/v2`;
@@ -58,7 +58,7 @@ export function createKvClient(options: KvClientOptions = {}): KvClient {
       },
     );
   }
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? KV_DEFAULT_BASE_URL);
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
   const retry = resolveRetryOptions(options.retry);
   const userAgent = options.userAgent ?? `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
   const transport = new KvTransport({

@@ -171,6 +171,17 @@ export class KvAbortError extends KvError {
   }
 }
 
+/** The error for a call the caller's `AbortSignal` ended (one message wherever the abort is noticed). */
+export function createAbortError(
+  operation: string,
+  fields: KvErrorContext & { cause?: Error } = {},
+): KvAbortError {
+  return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, {
+    operation,
+    ...fields,
+  });
+}
+
 /** An input broke a rule of the API; thrown before any request is sent. */
 export class KvValidationError extends KvError {
   /** Which input: `"key"`, `"namespaceId"`, `"ttlSeconds"`… */

@@ -238,3 +238,21 @@ describe("listing through the client", () => {
     expect(() => kv.namespaces.list({ pageSize: 251 })).toThrow(/page size/);
   });
 });
+
+describe("page(): one page only", () => {
+  it("sends one request and returns the first page after the cursor", async () => {
+    const fake = fakeFetch([
+      respond(200, {
+        record_type: "storage_kv_key",
+        data: [{ key: "b", size_bytes: 1, updated_at: "2026-01-01T00:00:00.000000001Z" }],
+        meta: { has_more: true, cursor: "next" },
+      }),
+    ]);
+    const ns = createKvClient({ apiKey: "key-1234", fetch: fake.fetch }).namespace(NAMESPACE_ID);
+    const page = await ns.list({ cursor: "start", limit: 1 }).page();
+    expect(page).toMatchObject({ hasMore: true, cursor: "next" });
+    expect(page.keys.map((entry) => entry.key)).toEqual(["b"]);
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.url.searchParams.get("cursor")).toBe("start");
+  });
+});

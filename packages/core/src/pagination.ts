@@ -35,6 +35,7 @@ export function paginateKeys(fetchPage: KvKeyPageFetcher, startCursor?: string):
   }
   return {
     pages,
+    page: () => fetchPage(startCursor),
     async *[Symbol.asyncIterator](): AsyncGenerator<KvKeyInfo> {
       for await (const page of pages()) yield* page.keys;
     },

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from "ky";
 import {
-  KvAbortError,
+  createAbortError,
+  type KvAbortError,
   KvConfigError,
   KvError,
   type KvErrorContext,
@@ -135,10 +136,7 @@ export class KvTransport {
 
   /** The error for a caller's abort between requests (a retry wait, a poll). */
   abortError(operation: string, context: KvErrorContext = { operation }, cause?: Error): KvAbortError {
-    return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, {
-      ...context,
-      ...(cause ? { cause } : {}),
-    });
+    return createAbortError(operation, { ...context, ...(cause ? { cause } : {}) });
   }
 
   /** Sends a request, retrying per policy; resolves with a 2xx (or accepted) response. */

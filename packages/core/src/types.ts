@@ -78,6 +78,8 @@ export interface KvListOptions extends KvCallOptions {
 export interface KvKeyList extends AsyncIterable<KvKeyInfo> {
   /** The listing page by page. */
   pages(): AsyncIterable<KvKeyPage>;
+  /** Only the first page (after `cursor`): one request, for UIs and the edge-runtime `list`. */
+  page(): Promise<KvKeyPage>;
 }
 
 /** Options of a namespace listing. */

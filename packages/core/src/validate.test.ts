@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { KvValidationError } from "./errors.js";
 import {
   keyProblem,
+  listLimitProblem,
+  namespaceIdProblem,
   namespaceNameProblem,
   prefixProblem,
+  ttlSecondsProblem,
   validateKey,
   validateListLimit,
   validateNamespaceId,
@@ -13,6 +16,7 @@ import {
   validatePrefix,
   validateTtlSeconds,
   validateValueSize,
+  valueSizeProblem,
 } from "./validate.js";
 
 /** Runs `fn`, expects a KvValidationError and returns it. */
@@ -217,5 +221,18 @@ describe("validatePageSize and validatePageNumber", () => {
 
   it.each([0, -1, 1.5, Number.NaN, "1"])("refuses the page number %j", (page) => {
     expectRefused(() => validatePageNumber(page), { input: "page number", mentions: String(page) });
+  });
+});
+
+describe("the *Problem twins agree with the validators", () => {
+  it("namespaceIdProblem, valueSizeProblem, listLimitProblem and ttlSecondsProblem", () => {
+    expect(namespaceIdProblem("550e8400-e29b-41d4-a716-446655440000")).toBeUndefined();
+    expect(namespaceIdProblem("my-cache")).toMatch(/UUID/);
+    expect(valueSizeProblem(1_048_576)).toBeUndefined();
+    expect(valueSizeProblem(1_048_577)).toMatch(/1048576 bytes/);
+    expect(listLimitProblem(1000)).toBeUndefined();
+    expect(listLimitProblem(0)).toMatch(/1 to 1000/);
+    expect(ttlSecondsProblem(9_223_372_036)).toBeUndefined();
+    expect(ttlSecondsProblem(1.5)).toMatch(/whole number/);
   });
 });

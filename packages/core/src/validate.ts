@@ -84,13 +84,19 @@ export function validateNamespaceName(name: unknown): asserts name is string {
     fail("namespace name", name, problem, 'Use lowercase letters, digits and hyphens, e.g. "my-cache".');
 }
 
+/** The reason a namespace id is invalid (not a UUID), or `undefined`. */
+export function namespaceIdProblem(id: unknown): string | undefined {
+  return typeof id === "string" && KV_UUID_PATTERN.test(id) ? undefined : "a namespace id is a UUID";
+}
+
 /** Throws unless `id` is a namespace id (a UUID). */
 export function validateNamespaceId(id: unknown): asserts id is string {
-  if (typeof id !== "string" || !KV_UUID_PATTERN.test(id)) {
+  const problem = namespaceIdProblem(id);
+  if (problem) {
     fail(
       "namespace id",
       id,
-      "a namespace id is a UUID",
+      problem,
       "Pass the `id` returned by namespaces.create() or namespaces.list(), not the namespace name.",
       400,
       KvErrorCodes.invalidId,
@@ -98,13 +104,21 @@ export function validateNamespaceId(id: unknown): asserts id is string {
   }
 }
 
+/** The reason a value of `sizeBytes` is refused (over 1 MiB), or `undefined`. */
+export function valueSizeProblem(sizeBytes: number): string | undefined {
+  return sizeBytes > KV_MAX_VALUE_BYTES
+    ? `a value is at most ${KV_MAX_VALUE_BYTES} bytes (1 MiB)`
+    : undefined;
+}
+
 /** Throws unless a value of `sizeBytes` fits the 1 MiB limit. */
 export function validateValueSize(sizeBytes: number): void {
-  if (sizeBytes > KV_MAX_VALUE_BYTES) {
+  const problem = valueSizeProblem(sizeBytes);
+  if (problem) {
     fail(
       "value size",
       sizeBytes,
-      `a value is at most ${KV_MAX_VALUE_BYTES} bytes (1 MiB)`,
+      problem,
       "Split the value over several keys or store it elsewhere and keep a reference in KV.",
       413,
     );
@@ -115,25 +129,36 @@ function integerIn(value: unknown, min: number, max: number): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 }
 
+/** The reason a list `limit` is invalid (not an integer from 1 to 1000), or `undefined`. */
+export function listLimitProblem(limit: unknown): string | undefined {
+  return integerIn(limit, 1, KV_MAX_LIST_LIMIT)
+    ? undefined
+    : `limit is an integer from 1 to ${KV_MAX_LIST_LIMIT}`;
+}
+
 /** Throws unless `limit` is an integer from 1 to 1000. */
 export function validateListLimit(limit: unknown): asserts limit is number {
-  if (!integerIn(limit, 1, KV_MAX_LIST_LIMIT)) {
-    fail(
-      "limit",
-      limit,
-      `limit is an integer from 1 to ${KV_MAX_LIST_LIMIT}`,
-      "Omit it to get the default (1000).",
-    );
+  const problem = listLimitProblem(limit);
+  if (problem) {
+    fail("limit", limit, problem, "Omit it to get the default (1000).");
   }
+}
+
+/** The reason a TTL is invalid (not a whole number of seconds from 1 to 9223372036), or `undefined`. */
+export function ttlSecondsProblem(ttlSeconds: unknown): string | undefined {
+  return integerIn(ttlSeconds, 1, KV_MAX_TTL_SECONDS)
+    ? undefined
+    : `ttlSeconds is a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}`;
 }
 
 /** Throws unless `ttlSeconds` is an integer from 1 to 9223372036. */
 export function validateTtlSeconds(ttlSeconds: unknown): asserts ttlSeconds is number {
-  if (!integerIn(ttlSeconds, 1, KV_MAX_TTL_SECONDS)) {
+  const problem = ttlSecondsProblem(ttlSeconds);
+  if (problem) {
     fail(
       "ttlSeconds",
       ttlSeconds,
-      `ttlSeconds is a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}`,
+      problem,
       "Round it up to whole seconds, or omit it for a key that never expires.",
     );
   }

@@ -237,3 +237,22 @@ describe("json() of a value that is not JSON", () => {
     expect((error as Error).message).toMatch(/text\(\) or bytes\(\)/);
   });
 });
+
+describe("stream read errors", () => {
+  it("arrive as a typed KvNetworkError, like bytes()", async () => {
+    const failing = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("part"));
+      },
+      pull(controller) {
+        controller.error(new TypeError("terminated"));
+      },
+    });
+    const { ns } = setup([() => new Response(failing, { status: 200 })]);
+    const value = await ns.get("k");
+    const reader = value!.stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("part");
+    const error = await caught(() => reader.read());
+    expect((error as { kind?: string }).kind).toBe("network");
+  });
+});

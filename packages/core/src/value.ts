@@ -98,6 +98,26 @@ export async function bufferStream(stream: ReadableStream<Uint8Array>): Promise<
   return out;
 }
 
+/** The body as a stream whose read errors arrive already mapped to typed, secret-free errors. */
+function mappedStream(
+  body: ReadableStream<Uint8Array>,
+  mapError: (error: unknown) => unknown,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(mapError(error));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /** Wraps a 200 response of a key read; the body is read lazily, once. */
 export function createKvValue(response: Response, mapError: (error: unknown) => unknown): KvValue {
   const length = response.headers.get("content-length");
@@ -132,7 +152,9 @@ export function createKvValue(response: Response, mapError: (error: unknown) => 
         });
       }
       streamTaken = true;
-      return response.body ?? new ReadableStream({ start: (controller) => controller.close() });
+      return response.body
+        ? mappedStream(response.body, mapError)
+        : new ReadableStream({ start: (controller) => controller.close() });
     },
     bytes,
     text: async () => new TextDecoder().decode(await bytes()),
