@@ -1,16 +1,22 @@
 import type { IncomingMessage } from "node:http";
+import type { Exchange } from "./exchange.js";
 
-/** Outcome of reading a request body under a size limit. */
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: "too-large" | "aborted" };
+/** Outcome of reading a request body under a size limit; `size` of a refused body is the bytes seen so far. */
+export type BodyResult =
+  | { ok: true; body: Buffer }
+  | { ok: false; reason: "too-large"; size: number }
+  | { ok: false; reason: "aborted" };
 
 // After refusing a body, read and discard at most this much so the client can see the answer, then hang up.
 const MAX_DRAIN_BYTES = 16 * 1_048_576;
 const MAX_DRAIN_MS = 10_000;
 
-/** The declared `content-length` is over `limit`: refuse before reading a byte. */
-export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
+/** The declared `content-length` when it is over `limit` (refuse before reading a byte), else `undefined`. */
+export function declaredTooLarge(req: IncomingMessage, limit: number): number | undefined {
   const declared = req.headers["content-length"];
-  return declared !== undefined && Number(declared) > limit;
+  if (declared === undefined) return undefined;
+  const size = Number(declared);
+  return size > limit ? size : undefined;
 }
 
 /**
@@ -33,7 +39,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       if (size > limit) {
         chunks.length = 0;
         req.pause();
-        finish({ ok: false, reason: "too-large" });
+        finish({ ok: false, reason: "too-large", size });
         return;
       }
       chunks.push(chunk);
@@ -67,4 +73,31 @@ export function drainRefusedBody(req: IncomingMessage): void {
   req.once("end", () => clearTimeout(timer));
   req.once("close", () => clearTimeout(timer));
   req.resume();
+}
+
+/**
+ * The body of a request, at most `limit` bytes: refused before reading when the declared length is over,
+ * else `100 Continue` is sent if the client waits for it and the body is read. A body over the limit is
+ * answered by `refuse` (given the declared or received byte count) and drained; `undefined` then, or when
+ * the client aborted.
+ */
+export async function receiveBody(
+  ex: Exchange,
+  limit: number,
+  refuse: (size: number) => void,
+): Promise<Buffer | undefined> {
+  const declared = declaredTooLarge(ex.req, limit);
+  if (declared !== undefined) {
+    refuse(declared);
+    drainRefusedBody(ex.req);
+    return undefined;
+  }
+  if (ex.expectsContinue) ex.res.writeContinue();
+  const result = await readBody(ex.req, limit);
+  if (result.ok) return result.body;
+  if (result.reason === "too-large") {
+    refuse(result.size);
+    drainRefusedBody(ex.req);
+  }
+  return undefined;
 }

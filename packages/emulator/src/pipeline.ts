@@ -20,7 +20,6 @@ export interface PipelineState {
   auth: Authenticator;
   cors: CorsPolicy;
   limiter: RateLimiter | undefined;
-  rateLimitPerMinute: number | undefined;
   faults: EmulatorFaults | undefined;
   /** Schedules a delay that `close()` can cancel. */
   sleep(ms: number): Promise<void>;
@@ -34,7 +33,7 @@ function injectFailure(ex: Exchange, kind: EmulatorFailureKind, state: PipelineS
     return;
   }
   const [status, code, title] = FAILURE_ANSWERS[kind];
-  const extra = kind === "429" ? injected429Headers(state.rateLimitPerMinute) : undefined;
+  const extra = kind === "429" ? injected429Headers(state.limiter?.perMinute) : undefined;
   ex.error(status, code, title, "Injected by the emulator's fault settings; nothing was applied.", extra);
 }
 

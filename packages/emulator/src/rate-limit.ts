@@ -18,7 +18,8 @@ export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
-    private readonly perMinute: number,
+    /** Requests allowed per account per minute. */
+    readonly perMinute: number,
     private readonly now: () => number,
   ) {}
 

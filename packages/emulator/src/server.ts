@@ -75,7 +75,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     auth: new Authenticator(options.tokens),
     cors: new CorsPolicy(options.corsOrigins),
     limiter: rate === undefined ? undefined : new RateLimiter(rate, now),
-    rateLimitPerMinute: rate,
     faults: options.faults,
     sleep: (ms) =>
       new Promise((resolve) => {

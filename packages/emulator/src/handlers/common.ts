@@ -1,4 +1,4 @@
-import { KV_UUID_PATTERN, KvErrorCodes, type KvKeyAccess, keyProblem } from "@telnyx-kv/core";
+import { KvErrorCodes, type KvKeyAccess, keyProblem, namespaceIdProblem } from "@telnyx-kv/core";
 import type { HandlerContext } from "../context.js";
 import type { Exchange } from "../exchange.js";
 import { statusAt } from "../namespace-view.js";
@@ -27,20 +27,21 @@ export function findNamespace(ex: Exchange, ctx: HandlerContext, rawId: string):
     badEncoding(ex, "namespace id");
     return undefined;
   }
-  if (!KV_UUID_PATTERN.test(decoded)) {
+  const problem = namespaceIdProblem(decoded);
+  if (problem !== undefined) {
     ex.error(
       400,
       KvErrorCodes.invalidId,
       "Invalid namespace id",
-      `${quote(decoded)} is not a UUID. Use the id returned when the namespace was created, not its name.`,
+      `Invalid namespace id ${quote(decoded)}: ${problem}. Use the id returned when the namespace was created, not its name.`,
     );
     return undefined;
   }
   const id = decoded.toLowerCase();
   ex.namespaceId = id;
-  const ns = ctx.store.getNamespace(ex.account, id);
-  if (ns && statusAt(ns, ctx.now()) !== "gone") return ns;
-  if (ns) ctx.store.purgeGone(ctx.now());
+  // The store answers `undefined` for a namespace whose deletion finished (and purges it).
+  const ns = ctx.store.getNamespace(ex.account, id, ctx.now());
+  if (ns) return ns;
   ex.error(404, KvErrorCodes.notFound, "Namespace not found", `No namespace ${id} exists for this API key.`);
   return undefined;
 }

@@ -1,14 +1,15 @@
 import {
   KV_DEFAULT_CONTENT_TYPE,
-  KV_MAX_TTL_SECONDS,
   KV_MAX_VALUE_BYTES,
   KvErrorCodes,
+  ttlSecondsProblem,
+  valueSizeProblem,
 } from "@telnyx-kv/core";
-import { declaredTooLarge, drainRefusedBody, readBody } from "../body.js";
+import { receiveBody } from "../body.js";
 import type { HandlerContext } from "../context.js";
 import type { Exchange } from "../exchange.js";
 import { parseWholeNumber } from "../params.js";
-import { findKey, findReadyNamespace } from "./common.js";
+import { findKey, findReadyNamespace, quote } from "./common.js";
 
 /** `GET …/keys/{key}`: the stored bytes with their content type. */
 export function getKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawKey: string): void {
@@ -39,12 +40,14 @@ export function deleteKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawK
   ex.empty(204);
 }
 
-function tooLarge(ex: Exchange): void {
+/** Answers 413 for a value of `size` bytes (declared, or received before the refusal). */
+function tooLarge(ex: Exchange, size: number): void {
+  const problem = valueSizeProblem(size) ?? `a value is at most ${KV_MAX_VALUE_BYTES} bytes`;
   ex.error(
     413,
     KvErrorCodes.badRequest,
     "Value too large",
-    `A value is at most ${KV_MAX_VALUE_BYTES} bytes (1 MiB). Split it over several keys.`,
+    `Invalid value size (at least ${size} bytes): ${problem}. Split it over several keys.`,
   );
 }
 
@@ -53,13 +56,15 @@ function parseTtl(ex: Exchange, query: string): number | null | undefined {
   if (query === "") return null;
   const raw = new URLSearchParams(query).get("ttl_secs");
   if (raw === null) return null;
+  // Digits only first (so "1.5" or "1e3" are refused), then core's range rule.
   const ttl = parseWholeNumber(raw);
-  if (ttl === undefined || ttl < 1 || ttl > KV_MAX_TTL_SECONDS) {
+  const problem = ttlSecondsProblem(ttl);
+  if (ttl === undefined || problem !== undefined) {
     ex.error(
       400,
       KvErrorCodes.badRequest,
       "Invalid ttl_secs",
-      `ttl_secs must be a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}.`,
+      `Invalid ttl_secs ${quote(raw)}: ${problem ?? "not a whole number"}.`,
     );
     return undefined;
   }
@@ -92,20 +97,8 @@ export async function putKey(
   if (ttl === undefined) return;
   if (!findReadyNamespace(ex, ctx, rawId)) return;
   if (refuseUnsupportedTtl(ex, ctx, ttl)) return;
-  if (declaredTooLarge(ex.req, KV_MAX_VALUE_BYTES)) {
-    tooLarge(ex);
-    drainRefusedBody(ex.req);
-    return;
-  }
-  if (ex.expectsContinue) ex.res.writeContinue();
-  const result = await readBody(ex.req, KV_MAX_VALUE_BYTES);
-  if (!result.ok) {
-    if (result.reason === "too-large") {
-      tooLarge(ex);
-      drainRefusedBody(ex.req);
-    }
-    return;
-  }
+  const body = await receiveBody(ex, KV_MAX_VALUE_BYTES, (size) => tooLarge(ex, size));
+  if (body === undefined) return;
   // Look again: the namespace may have been deleted while the body streamed in.
   const ns = findReadyNamespace(ex, ctx, rawId);
   if (!ns) return;
@@ -114,7 +107,7 @@ export async function putKey(
   const created = ctx.store.putValue(
     ns.seq,
     key,
-    result.body,
+    body,
     contentType,
     now,
     ttl === null ? null : now + ttl * 1000,

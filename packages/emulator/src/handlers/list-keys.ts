@@ -2,7 +2,7 @@ import { KV_MAX_LIST_LIMIT, KvErrorCodes, type KvKeyListEnvelope, prefixProblem 
 import type { HandlerContext } from "../context.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { Exchange } from "../exchange.js";
-import { parseWholeNumber } from "../params.js";
+import { positiveParam } from "../params.js";
 import { isoNanos } from "../time.js";
 import { findReadyNamespace } from "./common.js";
 
@@ -24,16 +24,13 @@ export function listKeys(ex: Exchange, ctx: HandlerContext, rawId: string, query
     badParam(ex, "Invalid prefix", `Invalid prefix: ${problem}.`);
     return;
   }
-  let limit = KV_MAX_LIST_LIMIT;
-  const rawLimit = params.get("limit");
-  if (rawLimit !== null) {
-    const parsed = parseWholeNumber(rawLimit);
-    if (parsed === undefined || parsed < 1) {
-      badParam(ex, "Invalid limit", `limit must be a whole number from 1 to ${KV_MAX_LIST_LIMIT}.`);
-      return;
-    }
-    limit = Math.min(parsed, KV_MAX_LIST_LIMIT);
+  const requested = positiveParam(params, "limit", KV_MAX_LIST_LIMIT);
+  if (requested === undefined) {
+    badParam(ex, "Invalid limit", `limit must be a whole number from 1 to ${KV_MAX_LIST_LIMIT}.`);
+    return;
   }
+  // A larger limit is clamped to 1000, not refused.
+  const limit = Math.min(requested, KV_MAX_LIST_LIMIT);
   const rawCursor = params.get("cursor");
   let after: string | undefined;
   if (rawCursor) {

@@ -6,11 +6,11 @@ import {
   type KvNamespaceListEnvelope,
   namespaceNameProblem,
 } from "@telnyx-kv/core";
-import { declaredTooLarge, drainRefusedBody, readBody } from "../body.js";
+import { receiveBody } from "../body.js";
 import type { HandlerContext } from "../context.js";
 import type { Exchange } from "../exchange.js";
 import { namespaceRecord, statusAt } from "../namespace-view.js";
-import { parseWholeNumber } from "../params.js";
+import { positiveParam } from "../params.js";
 import { findNamespace, quote } from "./common.js";
 
 // A create body is `{"name":"…"}`; anything near this size is not one.
@@ -28,17 +28,13 @@ async function readName(ex: Exchange): Promise<string | undefined> {
     badBody(ex, `Content-Type must be application/json, got ${quote(type)}.`);
     return undefined;
   }
-  const tooLarge = (): undefined => {
-    ex.error(413, KvErrorCodes.badRequest, "Request body too large", 'Send {"name":"my-cache"}.');
-    drainRefusedBody(ex.req);
-  };
-  if (declaredTooLarge(ex.req, MAX_CREATE_BODY)) return tooLarge();
-  if (ex.expectsContinue) ex.res.writeContinue();
-  const result = await readBody(ex.req, MAX_CREATE_BODY);
-  if (!result.ok) return result.reason === "too-large" ? tooLarge() : undefined;
+  const body = await receiveBody(ex, MAX_CREATE_BODY, () =>
+    ex.error(413, KvErrorCodes.badRequest, "Request body too large", 'Send {"name":"my-cache"}.'),
+  );
+  if (body === undefined) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(result.body.toString("utf8"));
+    parsed = JSON.parse(body.toString("utf8"));
   } catch {
     badBody(ex, 'The body is not valid JSON. Send {"name":"my-cache"}.');
     return undefined;
@@ -58,8 +54,7 @@ export async function createNamespace(ex: Exchange, ctx: HandlerContext): Promis
   const name = await readName(ex);
   if (name === undefined) return;
   const now = ctx.now();
-  // A namespace whose deletion finished frees its name.
-  ctx.store.purgeGone(now);
+  // The store frees the names of namespaces gone by `createdAt`.
   const ns = ctx.store.createNamespace({
     id: randomUUID(),
     account: ex.account,
@@ -80,18 +75,11 @@ export async function createNamespace(ex: Exchange, ctx: HandlerContext): Promis
   ex.json(201, { data: namespaceRecord(ns, now, "pending") });
 }
 
-function pageParam(params: URLSearchParams, name: string, fallback: number): number | undefined {
-  const raw = params.get(name);
-  if (raw === null) return fallback;
-  const value = parseWholeNumber(raw);
-  return value === undefined || value < 1 ? undefined : value;
-}
-
 /** `GET /storage/kvs?page[number]=&page[size]=`: oldest first; a size above 250 is served as 250. */
 export function listNamespaces(ex: Exchange, ctx: HandlerContext, query: string): void {
   const params = new URLSearchParams(query);
-  const number = pageParam(params, "page[number]", 1);
-  const size = pageParam(params, "page[size]", KV_DEFAULT_PAGE_SIZE);
+  const number = positiveParam(params, "page[number]", 1);
+  const size = positiveParam(params, "page[size]", KV_DEFAULT_PAGE_SIZE);
   if (number === undefined || size === undefined) {
     ex.error(
       400,
@@ -103,9 +91,8 @@ export function listNamespaces(ex: Exchange, ctx: HandlerContext, query: string)
   }
   const pageSize = Math.min(size, KV_MAX_PAGE_SIZE);
   const now = ctx.now();
-  ctx.store.purgeGone(now);
   const offset = Math.min((number - 1) * pageSize, Number.MAX_SAFE_INTEGER);
-  const { rows, total } = ctx.store.listNamespaces(ex.account, offset, pageSize);
+  const { rows, total } = ctx.store.listNamespaces(ex.account, offset, pageSize, now);
   const body: KvNamespaceListEnvelope = {
     data: rows.map((ns) => namespaceRecord(ns, now)),
     meta: {

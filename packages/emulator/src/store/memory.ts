@@ -1,11 +1,12 @@
 import { insertSorted, lowerBound, removeSorted, upperBound } from "./sorted.js";
-import type {
-  KeyRange,
-  KvStore,
-  NewNamespace,
-  StoredKeyInfo,
-  StoredNamespace,
-  StoredValue,
+import {
+  isGone,
+  type KeyRange,
+  type KvStore,
+  type NewNamespace,
+  type StoredKeyInfo,
+  type StoredNamespace,
+  type StoredValue,
 } from "./types.js";
 
 interface Entry extends StoredValue {
@@ -20,7 +21,6 @@ interface KeySpace {
 
 /** The in-memory store: fast, isolated, gone when the process ends. */
 export class MemoryStore implements KvStore {
-  readonly kind = "memory" as const;
   private nextSeq = 1;
   private readonly byId = new Map<string, StoredNamespace>();
   private readonly bySeq = new Map<number, StoredNamespace>();
@@ -30,6 +30,7 @@ export class MemoryStore implements KvStore {
   private readonly spaces = new Map<number, KeySpace>();
 
   createNamespace(fields: NewNamespace): StoredNamespace | undefined {
+    this.purgeGone(fields.createdAt);
     const nameKey = `${fields.account}\n${fields.name}`;
     if (this.names.has(nameKey)) return undefined;
     const ns: StoredNamespace = { ...fields, seq: this.nextSeq++, deleteAt: null, goneAt: null };
@@ -46,13 +47,24 @@ export class MemoryStore implements KvStore {
     return { ...ns };
   }
 
-  getNamespace(account: string, id: string): StoredNamespace | undefined {
+  getNamespace(account: string, id: string, now: number): StoredNamespace | undefined {
     const ns = this.byId.get(id);
+    if (!ns || ns.account !== account) return undefined;
+    if (isGone(ns, now)) {
+      this.purgeGone(now);
+      return undefined;
+    }
     // Not copied (hot path): handlers treat namespaces as read-only and copy before changing one.
-    return ns && ns.account === account ? ns : undefined;
+    return ns;
   }
 
-  listNamespaces(account: string, offset: number, limit: number): { rows: StoredNamespace[]; total: number } {
+  listNamespaces(
+    account: string,
+    offset: number,
+    limit: number,
+    now: number,
+  ): { rows: StoredNamespace[]; total: number } {
+    this.purgeGone(now);
     const list = this.byAccount.get(account) ?? [];
     return { rows: list.slice(offset, offset + limit).map((ns) => ({ ...ns })), total: list.length };
   }
@@ -67,7 +79,7 @@ export class MemoryStore implements KvStore {
 
   purgeGone(now: number): void {
     for (const ns of this.deleting) {
-      if ((ns.goneAt ?? Number.POSITIVE_INFINITY) > now) continue;
+      if (!isGone(ns, now)) continue;
       this.deleting.delete(ns);
       this.byId.delete(ns.id);
       this.bySeq.delete(ns.seq);

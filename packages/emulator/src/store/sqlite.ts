@@ -1,13 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import type {
-  KeyRange,
-  KvStore,
-  NewNamespace,
-  StoredKeyInfo,
-  StoredNamespace,
-  StoredValue,
+import {
+  isGone,
+  type KeyRange,
+  type KvStore,
+  type NewNamespace,
+  type StoredKeyInfo,
+  type StoredNamespace,
+  type StoredValue,
 } from "./types.js";
 
 /** File name of the database inside `dataDir`. */
@@ -77,7 +78,6 @@ export async function openSqliteStore(dataDir: string): Promise<KvStore> {
 
 /** The persistent store: every write is committed to the WAL before the HTTP answer leaves. */
 class SqliteStore implements KvStore {
-  readonly kind = "sqlite" as const;
   private readonly statements;
   private readonly putTx;
   private readonly purgeTx;
@@ -138,6 +138,7 @@ class SqliteStore implements KvStore {
   }
 
   createNamespace(fields: NewNamespace): StoredNamespace | undefined {
+    this.purgeGone(fields.createdAt);
     const result = this.statements.insertNs.run(
       fields.id,
       fields.account,
@@ -149,12 +150,24 @@ class SqliteStore implements KvStore {
     return { ...fields, seq: Number(result.lastInsertRowid), deleteAt: null, goneAt: null };
   }
 
-  getNamespace(account: string, id: string): StoredNamespace | undefined {
+  getNamespace(account: string, id: string, now: number): StoredNamespace | undefined {
     const row = this.statements.getNs.get(id, account) as NamespaceRow | undefined;
-    return row ? toNamespace(row) : undefined;
+    if (!row) return undefined;
+    const ns = toNamespace(row);
+    if (isGone(ns, now)) {
+      this.purgeGone(now);
+      return undefined;
+    }
+    return ns;
   }
 
-  listNamespaces(account: string, offset: number, limit: number): { rows: StoredNamespace[]; total: number } {
+  listNamespaces(
+    account: string,
+    offset: number,
+    limit: number,
+    now: number,
+  ): { rows: StoredNamespace[]; total: number } {
+    this.purgeGone(now);
     const rows = this.statements.listNs.all(account, limit, offset) as NamespaceRow[];
     const total = this.statements.countNs.get(account) as number;
     return { rows: rows.map(toNamespace), total };

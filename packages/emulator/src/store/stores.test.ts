@@ -90,10 +90,32 @@ for (const [kind, open] of Object.entries(factories)) {
       store.putValue(ns.seq, "k", Buffer.from("v"), "x", 1, null);
       store.markDeleting(ns.seq, 5, 10);
       store.purgeGone(9);
-      expect(store.getNamespace("acct", ns.id)?.goneAt).toBe(10);
+      expect(store.getNamespace("acct", ns.id, 9)?.goneAt).toBe(10);
       store.purgeGone(10);
-      expect(store.getNamespace("acct", ns.id)).toBeUndefined();
-      expect(store.listNamespaces("acct", 0, 10).total).toBe(0);
+      expect(store.getNamespace("acct", ns.id, 10)).toBeUndefined();
+      expect(store.listNamespaces("acct", 0, 10, 10).total).toBe(0);
+    });
+
+    it("treats namespaces gone at `now` as absent without an explicit purge", async () => {
+      const store = await open();
+      const ns = namespace(store, "gone");
+      store.putValue(ns.seq, "k", Buffer.from("v"), "x", 1, null);
+      store.markDeleting(ns.seq, 5, 10);
+      expect(store.getNamespace("acct", ns.id, 9)?.goneAt).toBe(10);
+      expect(store.listNamespaces("acct", 0, 10, 9).total).toBe(1);
+      // Creating at the time the old one is gone frees its name.
+      const again = store.createNamespace({
+        id: crypto.randomUUID(),
+        account: "acct",
+        name: "gone",
+        createdAt: 10,
+        readyAt: 10,
+      });
+      expect(again).toBeDefined();
+      expect(store.getNamespace("acct", ns.id, 10)).toBeUndefined();
+      expect(store.listNamespaces("acct", 0, 10, 10).rows.map((row) => row.id)).toEqual([again!.id]);
+      expect(store.listKeys(again!.seq, { limit: 10, now: 11 })).toEqual([]);
+      store.close();
     });
   });
 }

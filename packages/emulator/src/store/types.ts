@@ -50,16 +50,31 @@ export interface KeyRange {
   now: number;
 }
 
-/** Storage of namespaces and keys; synchronous so a write is durable before the answer is sent. */
+/** Whether a namespace's deletion finished at or before `now` (it answers 404 from then on). */
+export function isGone(ns: StoredNamespace, now: number): boolean {
+  return ns.goneAt !== null && ns.goneAt <= now;
+}
+
+/**
+ * Storage of namespaces and keys; synchronous so a write is durable before the answer is sent.
+ * Namespace lookups, listings and creations treat namespaces gone at their `now` as absent (and purge them),
+ * so callers never purge by hand.
+ */
 export interface KvStore {
-  /** Which implementation this is, for logs. */
-  readonly kind: "memory" | "sqlite";
-  /** Adds a namespace; `undefined` when the account already has one of that name. */
+  /**
+   * Adds a namespace; `undefined` when the account already has one of that name. Namespaces gone by
+   * `ns.createdAt` are purged first, so their names are free again.
+   */
   createNamespace(ns: NewNamespace): StoredNamespace | undefined;
-  /** A namespace of the account by id. */
-  getNamespace(account: string, id: string): StoredNamespace | undefined;
-  /** A page of the account's namespaces, oldest first, with the total count. */
-  listNamespaces(account: string, offset: number, limit: number): { rows: StoredNamespace[]; total: number };
+  /** A namespace of the account by id; `undefined` when missing or gone at `now`. */
+  getNamespace(account: string, id: string, now: number): StoredNamespace | undefined;
+  /** A page of the account's namespaces not gone at `now`, oldest first, with the total count. */
+  listNamespaces(
+    account: string,
+    offset: number,
+    limit: number,
+    now: number,
+  ): { rows: StoredNamespace[]; total: number };
   /** Marks a namespace as deleting until `goneAt`. */
   markDeleting(seq: number, deleteAt: number, goneAt: number): void;
   /** Removes every namespace (and its keys) whose deletion finished at or before `now`. */
