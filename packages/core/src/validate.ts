@@ -148,7 +148,7 @@ export function validateListLimit(limit: unknown): asserts limit is number {
 export function ttlSecondsProblem(ttlSeconds: unknown): string | undefined {
   return integerIn(ttlSeconds, 1, KV_MAX_TTL_SECONDS)
     ? undefined
-    : `ttlSeconds is a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}`;
+    : `a TTL is a whole number of seconds from 1 to ${KV_MAX_TTL_SECONDS}`;
 }
 
 /** Throws unless `ttlSeconds` is an integer from 1 to 9223372036. */
