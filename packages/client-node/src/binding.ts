@@ -65,10 +65,7 @@ export function createKvBinding(keys: KvNamespaceClient): KvBinding {
     },
     delete: (key) => keys.delete(key),
     async list(options = {}) {
-      const pages = keys.list(options).pages()[Symbol.asyncIterator]();
-      const first = await pages.next();
-      await pages.return?.();
-      const page = first.done ? { keys: [], hasMore: false } : first.value;
+      const page = await keys.list(options).page();
       const result: KvBindingListResult = {
         keys: page.keys.map((info) => ({
           name: info.key,
@@ -77,7 +74,7 @@ export function createKvBinding(keys: KvNamespaceClient): KvBinding {
         })),
         list_complete: !page.hasMore,
       };
-      if (page.hasMore && "cursor" in page && page.cursor !== undefined) result.cursor = page.cursor;
+      if (page.hasMore && page.cursor !== undefined) result.cursor = page.cursor;
       return result;
     },
   } as KvBinding;

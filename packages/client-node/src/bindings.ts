@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { KvConfigError, validateNamespaceId } from "@telnyx-kv/core";
+import { KvConfigError, namespaceIdProblem } from "@telnyx-kv/core";
 import { parse } from "smol-toml";
 import { createKvBinding, type KvBinding } from "./binding.js";
 import { createKvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
@@ -77,13 +77,12 @@ export function loadBindings(options: KvLoadBindingsOptions = {}): Record<string
     if (!known) ids.set(match[1]!, { id, from: variable });
   }
   for (const [name, { id, from }] of ids) {
-    try {
-      validateNamespaceId(id);
-    } catch (error) {
-      throw new KvConfigError(`KV binding ${name} (${from}): ${(error as Error).message}`, {
-        option: "config",
-        envVar: bindingEnvVar(name),
-      });
+    const problem = namespaceIdProblem(id);
+    if (problem) {
+      throw new KvConfigError(
+        `KV binding ${name} (${from}): ${JSON.stringify(id)} is not a namespace id: ${problem}. Use the namespace's id, not its name.`,
+        { option: "config", envVar: bindingEnvVar(name) },
+      );
     }
   }
   const client =

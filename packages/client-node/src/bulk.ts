@@ -1,4 +1,4 @@
-import { KvAbortError, type KvCallOptions, KvHttpError } from "@telnyx-kv/core";
+import { createAbortError, type KvCallOptions, KvHttpError } from "@telnyx-kv/core";
 import { KvAdaptiveLimiter } from "./limiter.js";
 import type { KvRateSignal } from "./rate-signal.js";
 
@@ -36,10 +36,6 @@ export interface KvBulkTask<T> {
   run(signal: AbortSignal | undefined): Promise<T>;
 }
 
-function abortError(operation: string): KvAbortError {
-  return new KvAbortError(`Telnyx KV ${operation} was aborted by the caller's signal.`, { operation });
-}
-
 /**
  * Runs tasks with bounded, rate-aware concurrency and returns one result per task in source order. A 429
  * anywhere on the client (seen by `rate`) or ending a task pauses and slows the whole batch; a task that
@@ -57,7 +53,7 @@ export async function runBulk<T>(
     throw new RangeError(
       `${operation}: concurrency must be a whole number of at least 1 (got ${concurrency}).`,
     );
-  if (signal?.aborted) throw abortError(operation);
+  if (signal?.aborted) throw createAbortError(operation);
   const limiter = new KvAdaptiveLimiter({ maxConcurrency: concurrency });
   const unsubscribe = rate.subscribe((hintMs) => limiter.rateLimited(hintMs));
   const iterator =
@@ -105,8 +101,8 @@ export async function runBulk<T>(
           limiter.release(false);
           return;
         }
+        // `rate` already reported this 429 to the limiter (KvRateSignal.observe sees every response).
         if (KvHttpError.isInstance(error) && error.status === 429) {
-          limiter.rateLimited(error.retryAfterMs);
           if (item.tries < KV_BULK_RATE_LIMIT_REQUEUES) {
             requeued.push({ ...item, tries: item.tries + 1 });
             limiter.release(false);
@@ -136,7 +132,7 @@ export async function runBulk<T>(
     limiter.dispose();
     await (iterator as AsyncIterator<unknown>).return?.();
   }
-  if (signal?.aborted) throw abortError(operation);
+  if (signal?.aborted) throw createAbortError(operation);
   if (sourceError !== undefined) throw sourceError;
   return results;
 }

@@ -1,6 +1,5 @@
 import {
   createKvClient as createCoreClient,
-  KV_DEFAULT_BASE_URL,
   type KvClientOptions,
   KvConfigError,
   type KvClient as KvCoreClient,
@@ -50,12 +49,12 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
     const pool =
       dispatcher ??
       createDispatcher({
-        baseUrl: normalizeBaseUrl(core.baseUrl ?? KV_DEFAULT_BASE_URL),
+        baseUrl: normalizeBaseUrl(core.baseUrl),
         proxy,
         connections,
         keepAliveTimeoutMs: keepAliveTimeoutMs ?? 4000,
         env,
-      }).dispatcher;
+      });
     if (!dispatcher) owned = pool;
     fetch = createUndiciFetch(pool);
   }

@@ -16,12 +16,11 @@ export interface KvDispatcherSettings {
 }
 
 /** One keep-alive pool per client: a direct `Agent`, or a `ProxyAgent` when a proxy applies. */
-export function createDispatcher(settings: KvDispatcherSettings): { dispatcher: Dispatcher; proxy?: string } {
+export function createDispatcher(settings: KvDispatcherSettings): Dispatcher {
   const agentOptions: Agent.Options = {
     keepAliveTimeout: settings.keepAliveTimeoutMs,
     ...(settings.connections === undefined ? {} : { connections: settings.connections }),
   };
   const proxy = resolveProxy(settings.baseUrl, settings.proxy, settings.env);
-  if (proxy === undefined) return { dispatcher: new Agent(agentOptions) };
-  return { dispatcher: new ProxyAgent({ ...agentOptions, uri: proxy }), proxy };
+  return proxy === undefined ? new Agent(agentOptions) : new ProxyAgent({ ...agentOptions, uri: proxy });
 }

@@ -2,18 +2,16 @@ import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
-  KvAbortError,
+  createAbortError,
   type KvCallOptions,
-  KvError,
   type KvNamespaceClient,
-  KvNetworkError,
   type KvPutOptions,
   type KvPutResult,
   validateValueSize,
 } from "@telnyx-kv/core";
+import { webToNodeStream } from "./streams.js";
 
 /** What `getToFile` wrote. */
 export interface KvFileInfo {
@@ -50,37 +48,6 @@ export async function putFile(
   return keys.put(key, await readFile(path), options);
 }
 
-/** Marks errors that came from reading the download, as opposed to writing the file. */
-class DownloadFailure extends Error {}
-
-async function* download(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        throw new DownloadFailure("download failed", { cause: error });
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-}
-
-/** A download error without the undici internals (sockets, request objects) an error may carry. */
-function plainCause(error: unknown): Error {
-  const source = error as { message?: unknown; code?: unknown; cause?: unknown };
-  const inner = (source?.cause as { code?: unknown } | undefined)?.code;
-  const copy = new Error(typeof source?.message === "string" ? source.message : String(error));
-  const code = typeof source?.code === "string" ? source.code : inner;
-  if (typeof code === "string") (copy as Error & { code?: string }).code = code;
-  return copy;
-}
-
 /**
  * Downloads a value into a file without holding it in memory: it streams into a temporary file beside
  * `path` and is renamed over it only when complete, so a failed download leaves no partial file.
@@ -95,10 +62,10 @@ export async function getToFile(
   const value = await keys.get(key, options);
   if (!value) return null;
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  const context = { operation: "keys.getToFile", namespaceId: keys.id, key };
   try {
+    // Read errors of value.stream arrive as core's typed, redacted errors (KvNetworkError…) and are rethrown.
     await pipeline(
-      Readable.from(download(value.stream)),
+      webToNodeStream(value.stream),
       fs.createWriteStream(temp, { flags: "wx" }),
       ...(options.signal ? [{ signal: options.signal }] : []),
     );
@@ -107,18 +74,7 @@ export async function getToFile(
     return { path, size, contentType: value.contentType };
   } catch (error) {
     await rm(temp, { force: true });
-    if (options.signal?.aborted) {
-      throw new KvAbortError("Telnyx KV keys.getToFile was aborted by the caller's signal.", context);
-    }
-    if (KvError.isInstance(error)) throw error;
-    if (error instanceof DownloadFailure) {
-      const cause = KvError.isInstance(error.cause) ? error.cause : plainCause(error.cause);
-      if (KvError.isInstance(cause)) throw cause;
-      throw new KvNetworkError(
-        `Telnyx KV getToFile of key ${JSON.stringify(key)} broke off while downloading (${cause.message}); ${path} was left unchanged. Try again.`,
-        { ...context, reachedServer: true, cause },
-      );
-    }
-    throw error; // The local file system failed (permissions, disk full): its own error says best.
+    if (options.signal?.aborted) throw createAbortError("keys.getToFile", { namespaceId: keys.id, key });
+    throw error; // A typed download error, or the local file system's own (permissions, disk full).
   }
 }

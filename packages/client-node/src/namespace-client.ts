@@ -178,7 +178,7 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
     );
   }
 
-  deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
+  async deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
     // Listings are seek-based (`key > last`), so deleting listed keys never makes the listing skip one.
     const listing = this.#keys.list({ prefix, ...(options.signal ? { signal: options.signal } : {}) });
     const deleteTask = (key: string) => this.#deleteTask(key);

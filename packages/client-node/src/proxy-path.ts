@@ -1,4 +1,4 @@
-import { KvValidationError, validateNamespaceId } from "@telnyx-kv/core";
+import { KvErrorCodes, namespaceIdProblem } from "@telnyx-kv/core";
 import { type KvProxyRefusal, quoteInput, refusal } from "./proxy-answer.js";
 
 /** The endpoint a proxied path addresses, with its pieces decoded exactly once. */
@@ -86,11 +86,12 @@ export function parseProxyPath(path: string, mountPath: string): KvProxyRoute | 
   const [rawId, keysSegment, ...rawKey] = segments.slice(API_SEGMENTS.length);
   if (rawId === undefined) return { kind: "namespaces" };
   const namespaceId = decodeOnce(rawId) ?? rawId;
-  try {
-    validateNamespaceId(namespaceId);
-  } catch (error) {
-    if (!KvValidationError.isInstance(error)) throw error;
-    return { ...refusal(400, error.message), code: error.code };
+  const idProblem = namespaceIdProblem(namespaceId);
+  if (idProblem) {
+    return {
+      ...refusal(400, `Invalid namespace id ${quoteInput(namespaceId)}: ${idProblem}.`),
+      code: KvErrorCodes.invalidId,
+    };
   }
   if (keysSegment === undefined) return { kind: "namespace", namespaceId };
   if (keysSegment !== "keys") return refusal(404, `No KV endpoint at ${quoteInput(path)}.`);

@@ -3,10 +3,10 @@ import {
   keyPath,
   keyProblem,
   keysPath,
+  namespaceIdProblem,
   namespacePath,
   namespacesPath,
   prefixProblem,
-  validateNamespaceId,
 } from "@telnyx-kv/core";
 import { type KvProxyRefusal, quoteInput, refusal } from "./proxy-answer.js";
 import type { KvProxyRoute } from "./proxy-path.js";
@@ -49,14 +49,10 @@ export function compilePolicy(allow: KvProxyAllow): KvProxyPolicy {
   const ids = allow.namespaces ?? [];
   if (ids !== "*") {
     for (const id of ids) {
-      try {
-        validateNamespaceId(id);
-      } catch {
+      if (namespaceIdProblem(id)) {
         throw new KvConfigError(
           `allow.namespaces holds ${quoteInput(String(id))}, which is not a namespace id (UUID).`,
-          {
-            option: "allow.namespaces",
-          },
+          { option: "allow.namespaces" },
         );
       }
     }

@@ -1,10 +1,4 @@
-import {
-  KV_DEFAULT_BASE_URL,
-  KV_MAX_VALUE_BYTES,
-  KvConfigError,
-  normalizeBaseUrl,
-  reachedServer,
-} from "@telnyx-kv/core";
+import { KV_MAX_VALUE_BYTES, KvConfigError, normalizeBaseUrl, reachedServer } from "@telnyx-kv/core";
 import { isRefusal, markUpstreamReset, refusal, refusalResponse } from "./proxy-answer.js";
 import { capBody, declaredLengthProblem, type KvCappedBody } from "./proxy-body.js";
 import { downstreamResponseHeaders, upstreamRequestHeaders } from "./proxy-headers.js";
@@ -47,6 +41,8 @@ interface ProxyConfig {
   apiKey: string;
   baseUrl: string;
   policy: KvProxyPolicy;
+  /** The OPTIONS answer's `Allow` list, built once from the policy. */
+  allowHeader: string;
   authorize: ((request: Request) => boolean | Promise<boolean>) | undefined;
   maxBodyBytes: number;
   mountPath: string;
@@ -70,10 +66,12 @@ export function createKvProxy(options: KvProxyOptions): KvProxyHandler {
       option: "maxBodyBytes",
     });
   }
+  const policy = compilePolicy(options.allow ?? {});
   const config: ProxyConfig = {
     apiKey: options.apiKey,
-    baseUrl: normalizeBaseUrl(options.baseUrl ?? KV_DEFAULT_BASE_URL),
-    policy: compilePolicy(options.allow ?? {}),
+    baseUrl: normalizeBaseUrl(options.baseUrl),
+    policy,
+    allowHeader: allowHeader(policy),
     authorize: options.authorize,
     maxBodyBytes,
     mountPath: normalizeMountPath(options.mountPath),
@@ -83,17 +81,21 @@ export function createKvProxy(options: KvProxyOptions): KvProxyHandler {
   return Object.assign(handler, { node: toNodeHandler(handler) });
 }
 
+/** The methods an OPTIONS answer lists: the allowed ones, HEAD with GET, and OPTIONS itself. */
+function allowHeader(policy: KvProxyPolicy): string {
+  return [...policy.methods, ...(policy.methods.has("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+}
+
 /** OPTIONS is answered here: CORS is the app's concern, so this only tells which methods exist. */
-function optionsResponse(policy: KvProxyPolicy): Response {
-  const methods = [...policy.methods, ...(policy.methods.has("GET") ? ["HEAD"] : []), "OPTIONS"];
-  return new Response(null, { status: 204, headers: { allow: methods.join(", ") } });
+function optionsResponse(allow: string): Response {
+  return new Response(null, { status: 204, headers: { allow } });
 }
 
 async function handle(request: Request, config: ProxyConfig): Promise<Response> {
   const url = new URL(request.url);
   const route = parseProxyPath(url.pathname, config.mountPath);
   if (isRefusal(route)) return refusalResponse(route);
-  if (request.method === "OPTIONS") return optionsResponse(config.policy);
+  if (request.method === "OPTIONS") return optionsResponse(config.allowHeader);
   if (config.authorize) {
     let allowed: boolean;
     try {

@@ -106,13 +106,11 @@ function abortReason(signal: AbortSignal): unknown {
 
 /**
  * Wraps an undici failure the way `fetch` does (a TypeError with the cause), keeping the socket error's
- * message and `code` on top so core's `reachedServer()` and error messages see them.
+ * message on top; its `code` stays on the cause, where core's `reachedServer()` and error messages read it.
  */
 function networkError(error: unknown): TypeError {
-  const source = error as { message?: string; code?: unknown } | undefined;
-  const wrapped = new TypeError(`fetch failed: ${source?.message ?? String(error)}`, { cause: error });
-  if (typeof source?.code === "string") (wrapped as TypeError & { code?: string }).code = source.code;
-  return wrapped;
+  const source = error as { message?: string } | undefined;
+  return new TypeError(`fetch failed: ${source?.message ?? String(error)}`, { cause: error });
 }
 
 /**

@@ -57,6 +57,14 @@ describe("bulk helpers", () => {
     expect(left).toEqual(["bulk-json"]);
   });
 
+  it("rejects an invalid deletePrefix prefix instead of throwing synchronously", async () => {
+    let pending: Promise<unknown> | undefined;
+    expect(() => {
+      pending = kv.deletePrefix("not a prefix!");
+    }).not.toThrow();
+    await expect(pending).rejects.toMatchObject({ kind: "validation", input: "prefix" });
+  });
+
   it("keeps at most `concurrency` requests in flight", async () => {
     let inFlight = 0;
     let peak = 0;

@@ -64,25 +64,51 @@ describe("putFile / getToFile", () => {
   });
 });
 
-describe("getToFile when the download breaks", () => {
-  it("leaves neither a partial file nor a temp file, and keeps an existing file", async () => {
-    const server = await startServer((_req, res) => {
+describe("a download that breaks mid-way", () => {
+  /** Answers 200 with half the promised body, then destroys the socket. */
+  const startBreakingServer = () =>
+    startServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": "100000" });
       res.write(Buffer.alloc(50_000, 1));
       setTimeout(() => res.destroy(), 20);
     });
+
+  it("getToFile leaves neither a partial file nor a temp file, and keeps an existing file", async () => {
+    const server = await startBreakingServer();
     const dir = await mkdtemp(join(tmpdir(), "kv-broken-"));
     const target = join(dir, "value.bin");
     await writeFile(target, "previous");
     const client = createKvClient({ apiKey: TEST_API_KEY, baseUrl: server.origin, retry: false, env: {} });
     const kv = client.namespace("7b7c3d3a-0a5e-4b8e-9d56-2b7c1b6f0a11");
     const error = await kv.getToFile("k", target).catch((caught: unknown) => caught);
+    // Core's typed, redacted error for the broken body, rethrown as it is.
     expect(isKvNetworkError(error)).toBe(true);
-    expect((error as Error).message).toContain("left unchanged");
+    expect(error).toMatchObject({ operation: "keys.get", key: "k" });
+    expect((error as Error).message).toContain("UND_ERR_SOCKET");
+    expect((error as Error).message).not.toContain(TEST_API_KEY);
     expect(await readFile(target, "utf8")).toBe("previous");
     expect(await readdir(dir)).toEqual(["value.bin"]);
     await client.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("getStream errors with core's typed, redacted KvNetworkError", async () => {
+    const server = await startBreakingServer();
+    const client = createKvClient({ apiKey: TEST_API_KEY, baseUrl: server.origin, retry: false, env: {} });
+    const kv = client.namespace("7b7c3d3a-0a5e-4b8e-9d56-2b7c1b6f0a11");
+    const stream = await kv.getStream("k");
+    let received = 0;
+    const error = await (async () => {
+      for await (const chunk of stream!) received += (chunk as Buffer).byteLength;
+    })().catch((caught: unknown) => caught);
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(100_000);
+    expect(isKvNetworkError(error)).toBe(true);
+    expect(error).toMatchObject({ operation: "keys.get", key: "k" });
+    expect((error as Error).message).toContain("UND_ERR_SOCKET");
+    expect((error as Error).message).not.toContain(TEST_API_KEY);
+    await client.close();
+    await server.close();
   });
 });

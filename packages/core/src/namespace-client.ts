@@ -75,7 +75,7 @@ export class KvNamespaceKeys implements KvNamespaceClient {
       await response.body?.cancel().catch(() => {});
       return null;
     }
-    return createKvValue(response, (error) => this.#transport.mapError(error, request));
+    return createKvValue(response, (error) => this.#transport.mapBodyError(error, request));
   }
 
   async getText(key: string, options?: KvCallOptions): Promise<string | null> {

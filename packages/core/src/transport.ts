@@ -109,7 +109,7 @@ export class KvTransport {
     return context;
   }
 
-  #mapThrown(error: unknown, request: KvRequest, context: KvErrorContext): KvError {
+  #mapThrown(error: unknown, request: KvRequest, context: KvErrorContext, reading = false): KvError {
     if (KvError.isInstance(error)) return error;
     const cause = sanitizeCause(error, this.#secrets);
     const name = (error as { name?: unknown } | null)?.name;
@@ -123,15 +123,22 @@ export class KvTransport {
     const detail = redactText(cause?.message ?? String(error), this.#secrets);
     const code =
       (cause as { code?: string } | undefined)?.code ?? (cause?.cause as { code?: string } | undefined)?.code;
+    if (reading) {
+      // The answer had started, so the server was reached and acted: only the body was lost.
+      return new KvNetworkError(
+        `Telnyx KV ${request.operation} lost the connection while reading the answer (${detail}${code ? `, ${code}` : ""}). Read it again.`,
+        { ...context, reachedServer: true, ...(cause ? { cause } : {}) },
+      );
+    }
     return new KvNetworkError(
       `Telnyx KV ${request.operation} could not reach ${context.url ?? this.#config.baseUrl} (${detail}${code ? `, ${code}` : ""}). Check baseUrl and the network.`,
       { ...context, reachedServer: reachedServer(error), ...(cause ? { cause } : {}) },
     );
   }
 
-  /** Maps anything thrown while sending or reading `request` to a typed, secret-free error. */
-  mapError(error: unknown, request: KvRequest): KvError {
-    return this.#mapThrown(error, request, this.#context(request));
+  /** Maps anything thrown while reading the body of `request`'s answer to a typed, secret-free error. */
+  mapBodyError(error: unknown, request: KvRequest): KvError {
+    return this.#mapThrown(error, request, this.#context(request), true);
   }
 
   /** The error for a caller's abort between requests (a retry wait, a poll). */

@@ -254,5 +254,7 @@ describe("stream read errors", () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("part");
     const error = await caught(() => reader.read());
     expect((error as { kind?: string }).kind).toBe("network");
+    expect(error).toMatchObject({ reachedServer: true });
+    expect((error as Error).message).toMatch(/lost the connection while reading the answer/);
   });
 });
