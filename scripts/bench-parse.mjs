@@ -8,7 +8,7 @@
  * One row of the report: a ratio, what it compares, and its target when the bench states one.
  * @returns {BenchRow}
  */
-export function row(pkg, measure, ratio, target = "", detail = "") {
+function row(pkg, measure, ratio, target = "", detail = "") {
   return { package: pkg, measure, ratio: Number(ratio), target, detail };
 }
 

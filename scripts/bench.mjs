@@ -9,9 +9,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseBench } from "./bench-parse.mjs";
 import { machineLine, renderReport } from "./bench-report.mjs";
-import { pnpmCommand, ROOT, workspacePackages } from "./release-lib.mjs";
+import { pnpmCommand, ROOT, TOOL_ENV, TURBO_BIN, workspacePackages } from "./release-lib.mjs";
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this script, which turbo does not run
 const only = process.env.BENCH_ONLY;
 const benches = workspacePackages().filter(
@@ -20,22 +19,18 @@ const benches = workspacePackages().filter(
 if (benches.length === 0) throw new Error(`no package with a bench script${only ? ` named ${only}` : ""}`);
 
 const filters = benches.map((pkg) => `--filter=${pkg.manifest.name}`);
-const build = spawnSync(
-  join(ROOT, "node_modules", ".bin", "turbo"),
-  ["run", "build", "--output-logs=errors-only", ...filters],
-  {
-    cwd: ROOT,
-    stdio: "inherit",
-    env,
-  },
-);
+const build = spawnSync(TURBO_BIN, ["run", "build", "--output-logs=errors-only", ...filters], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: TOOL_ENV,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 /** Runs one package's bench, echoing and capturing its output. */
 function runBench(pkg) {
   const [command, args] = pnpmCommand(["run", "--silent", "bench"]);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: pkg.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: pkg.dir, env: TOOL_ENV, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const started = performance.now();
     for (const stream of [child.stdout, child.stderr]) {

@@ -1,4 +1,5 @@
-// Pieces of the release flow shared by `scripts/release.mjs` (the dry run) and the release tests.
+// Pieces of the release flow shared by `scripts/release.mjs` (the dry run), `scripts/bench.mjs` (turbo
+// and the workspace list) and the release tests.
 // Everything here reads the workspace and writes only into folders it is given: a dry run must leave
 // the working tree as it found it.
 import { execFileSync } from "node:child_process";
@@ -72,10 +73,18 @@ export function copyReleaseInputs(dest, { root = ROOT, changesets = true } = {})
   }
 }
 
+/** The workspace's own turbo binary (run directly: no pnpm in between). */
+export const TURBO_BIN = join(ROOT, "node_modules", ".bin", "turbo");
+
+/** The environment the scripts run turbo (and what it starts) with: telemetry off. */
+export const TOOL_ENV = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
+
+/** The workspace's own changesets CLI entry point, run with this Node. */
+export const CHANGESET_BIN = createRequire(join(ROOT, "package.json")).resolve("@changesets/cli/bin.js");
+
 /** Runs the workspace's own changesets CLI in `cwd` (no network: `version` reads and writes files only). */
 export function changeset(cwd, args) {
-  const bin = createRequire(join(ROOT, "package.json")).resolve("@changesets/cli/bin.js");
-  return execFileSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", stdio: "pipe" });
+  return execFileSync(process.execPath, [CHANGESET_BIN, ...args], { cwd, encoding: "utf8", stdio: "pipe" });
 }
 
 /** Writes one changeset file into `dir`/.changeset. */

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  CHANGESET_BIN,
   changeset,
   copyReleaseInputs,
   internalRangeProblems,
@@ -16,6 +17,8 @@ import {
   publishedPackages,
   ROOT,
   readJson,
+  TOOL_ENV,
+  TURBO_BIN,
   tarballFiles,
   tarballManifest,
 } from "./release-lib.mjs";
@@ -23,7 +26,6 @@ import {
 const args = process.argv.slice(2);
 const dryRun = args.includes("--dry-run");
 const skipBuild = args.includes("--skip-build");
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 
 function step(title) {
   console.log(`\n▸ ${title}`);
@@ -35,7 +37,7 @@ function fail(message) {
 }
 
 function run(command, commandArgs) {
-  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: "inherit", env });
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: "inherit", env: TOOL_ENV });
   if (result.status !== 0) fail(`${command} ${commandArgs.join(" ")} exited with ${result.status}`);
 }
 
@@ -63,28 +65,19 @@ console.log("✓ published packages depend on each other with workspace:^");
 
 if (!skipBuild) {
   step("build and packaging gate (turbo run build check:packages)");
-  run(join(ROOT, "node_modules", ".bin", "turbo"), [
-    "run",
-    "build",
-    "check:packages",
-    "--output-logs=errors-only",
-  ]);
+  run(TURBO_BIN, ["run", "build", "check:packages", "--output-logs=errors-only"]);
 }
 
 if (!dryRun) {
   step("changeset publish");
-  run(process.execPath, [
-    join(ROOT, "node_modules", "@changesets", "cli", "bin.js"),
-    "publish",
-    ...args.filter((arg) => arg !== "--skip-build"),
-  ]);
+  run(process.execPath, [CHANGESET_BIN, "publish", ...args.filter((arg) => arg !== "--skip-build")]);
   process.exit(0);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "telnyx-kv-release-"));
 try {
   step("version plan (changeset version in a temp copy)");
-  copyReleaseInputs(join(scratch, "plan"), {});
+  copyReleaseInputs(join(scratch, "plan"));
   changeset(join(scratch, "plan"), ["version"]);
   const packages = publishedPackages();
   for (const pkg of packages) {

@@ -53,8 +53,6 @@ export async function runScenarios(options: RunScenariosOptions): Promise<Scenar
     const ctx: ScenarioContext = {
       client,
       ns: client.namespace(id),
-      baseUrl: options.baseUrl,
-      apiKey: options.apiKey,
       funcToml: options.funcToml,
       out: options.out ?? process.stdout,
     };

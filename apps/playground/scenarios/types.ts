@@ -5,9 +5,6 @@ export interface ScenarioContext {
   client: KvNodeClient;
   /** The scenarios' namespace; each scenario keeps to its own key prefix and cleans it up. */
   ns: KvNodeNamespaceClient;
-  /** API root (with `/v2`) and key, for scenarios that build their own client the way an app would. */
-  baseUrl: string;
-  apiKey: string;
   /** The sample func.toml of the binding scenario. */
   funcToml: string;
   /** Where progress bars are drawn. */

@@ -25,34 +25,38 @@ export interface KvBackend {
 export interface KvBackendOptions {
   /** Where TELNYX_API_KEY and TELNYX_BASE_URL are read; a key there selects the real API. */
   env: Record<string, string | undefined>;
-  /** SQLite folder of the emulator. */
-  dataDir: string;
-  /** How long a new namespace stays `pending` in the emulator, so the UI can show it turning ready. */
-  provisionDelayMs: number;
+  /** Where the emulator keeps keys: SQLite in `dataDir` (kept across restarts) or memory. @default "sqlite" */
+  store?: "sqlite" | "memory";
+  /** SQLite folder of the emulator; required by the `sqlite` store. */
+  dataDir?: string;
+  /** How long a new namespace stays `pending` in the emulator, so the UI can show it turning ready. @default 0 */
+  provisionDelayMs?: number;
 }
 
-/** Starts the emulator on its SQLite store, unless TELNYX_API_KEY asks for the real API. */
+/** Starts the emulator (on SQLite unless `store` says memory), unless TELNYX_API_KEY asks for the real API. */
 export async function startBackend(options: KvBackendOptions): Promise<KvBackend> {
   const apiKey = options.env.TELNYX_API_KEY?.trim();
   if (apiKey) {
     const baseUrl = normalizeBaseUrl(options.env.TELNYX_BASE_URL?.trim() || KV_DEFAULT_BASE_URL);
     return { mode: "telnyx", baseUrl, apiKey, close: async () => {} };
   }
+  const store = options.store ?? "sqlite";
+  const provisionDelayMs = options.provisionDelayMs ?? 0;
   const emulator = await startEmulator({
-    store: "sqlite",
+    store,
     dataDir: options.dataDir,
     host: "127.0.0.1",
     port: 0,
     tokens: [LOCAL_TOKEN],
-    provisionDelayMs: options.provisionDelayMs,
+    provisionDelayMs,
     // Deleting is asynchronous on the real API too; a short delay lets the UI show `deleting`.
-    deleteDelayMs: Math.min(options.provisionDelayMs, 1000),
+    deleteDelayMs: Math.min(provisionDelayMs, 1000),
   });
   return {
     mode: "emulator",
     baseUrl: emulator.url,
     apiKey: LOCAL_TOKEN,
-    dataDir: options.dataDir,
+    ...(store === "sqlite" ? { dataDir: options.dataDir } : {}),
     close: () => emulator.close(),
   };
 }

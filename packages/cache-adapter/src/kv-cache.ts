@@ -6,7 +6,7 @@ import { mapWithLimit } from "./pool.js";
 import { KvReader } from "./reader.js";
 import { putWithServerTtl, ttlSecondsUntil } from "./server-ttl.js";
 import { KvSingleFlight } from "./single-flight.js";
-import { toStorageKey } from "./storage-key.js";
+import { type KvStorageKey, toStorageKey } from "./storage-key.js";
 
 /** Options of {@link KvCache.set}. */
 export interface KvCacheSetOptions {
@@ -67,12 +67,12 @@ export class KvCache {
 
   /** The Telnyx KV key a logical key is stored under. */
   storageKey(key: string): string {
-    return toStorageKey(this.prefix, key).key;
+    return this.#map(key).key;
   }
 
   /** Reads a live value with its expiry; `undefined` when missing, expired or unreadable. */
   async getEntry(key: string): Promise<KvCacheEntry | undefined> {
-    const envelope = await this.#reader.read(toStorageKey(this.prefix, key));
+    const envelope = await this.#reader.read(this.#map(key));
     return envelope && { value: new Uint8Array(envelope.payload), expiresAt: envelope.expiresAt };
   }
 
@@ -83,8 +83,7 @@ export class KvCache {
 
   /** Reads a value as UTF-8 text; `undefined` on a miss. */
   async getText(key: string): Promise<string | undefined> {
-    const envelope = await this.#reader.read(toStorageKey(this.prefix, key));
-    return envelope && textDecoder.decode(envelope.payload);
+    return this.#readText(this.#map(key));
   }
 
   /** Reads many values as bytes, `concurrency` requests at a time, in input order. */
@@ -99,41 +98,17 @@ export class KvCache {
 
   /** Whether a live value exists. */
   async has(key: string): Promise<boolean> {
-    return (await this.#reader.read(toStorageKey(this.prefix, key))) !== undefined;
+    return (await this.#reader.read(this.#map(key))) !== undefined;
   }
 
   /** Writes a value; resolves only once Telnyx KV stored it, and rejects otherwise. */
   async set(key: string, value: string | Uint8Array, options: KvCacheSetOptions = {}): Promise<void> {
-    const storage = toStorageKey(this.prefix, key);
-    const now = this.now();
-    const ttlMs = options.ttlMs !== undefined && options.ttlMs > 0 ? options.ttlMs : undefined;
-    const expiresAt = options.expiresAt ?? (ttlMs === undefined ? undefined : now + ttlMs);
-    if (expiresAt !== undefined && expiresAt <= now) {
-      await this.delete(key);
-      return;
-    }
-    const payload = typeof value === "string" ? textEncoder.encode(value) : new Uint8Array(value);
-    const envelope: KvEnvelope = { payload };
-    if (expiresAt !== undefined) envelope.expiresAt = expiresAt;
-    if (storage.hashed) envelope.fullKey = storage.full;
-    const body = encodeEnvelope(envelope);
-    const plainText = typeof value === "string" && body === payload;
-    const contentType =
-      options.contentType ?? (plainText ? "text/plain; charset=utf-8" : "application/octet-stream");
-    const serverTtl = this.#options.serverTtl && expiresAt !== undefined;
-    this.#reader.invalidate(storage.key);
-    await putWithServerTtl(this.client, storage.key, body, {
-      contentType,
-      ...(serverTtl ? { ttlSeconds: ttlSecondsUntil(expiresAt, now) } : {}),
-    });
-    this.#reader.remember(storage.key, envelope);
+    return this.#write(this.#map(key), value, options);
   }
 
   /** Deletes a value; succeeds when it did not exist. */
   async delete(key: string): Promise<void> {
-    const storage = toStorageKey(this.prefix, key);
-    this.#reader.invalidate(storage.key);
-    await this.client.delete(storage.key);
+    return this.#delete(this.#map(key));
   }
 
   /** Deletes many values, `concurrency` requests at a time. */
@@ -160,16 +135,60 @@ export class KvCache {
   wrap<T>(key: string, compute: () => T | Promise<T>, options: KvCacheWrapOptions<T> = {}): Promise<T> {
     const serialize = options.serialize ?? ((value: T) => JSON.stringify(value));
     const deserialize = options.deserialize ?? ((text: string) => JSON.parse(text) as T);
+    const storage = this.#map(key);
     const task = async (): Promise<T> => {
-      const cached = await this.getText(key);
+      const cached = await this.#readText(storage);
       if (cached !== undefined) return deserialize(cached);
       const value = await compute();
       const text = serialize(value);
       // A value the serializer cannot represent (undefined) is returned but not stored.
-      if (typeof text === "string") await this.set(key, text, { ttlMs: options.ttlMs ?? 0 });
+      if (typeof text === "string") await this.#write(storage, text, { ttlMs: options.ttlMs ?? 0 });
       return value;
     };
-    return this.#wraps.run(this.storageKey(key), task) as Promise<T>;
+    return this.#wraps.run(storage.key, task) as Promise<T>;
+  }
+
+  /** Where a logical key is stored, computed once per call (hashing a long key is not free). */
+  #map(key: string): KvStorageKey {
+    return toStorageKey(this.prefix, key);
+  }
+
+  /** {@link getText} for an already mapped key. */
+  async #readText(storage: KvStorageKey): Promise<string | undefined> {
+    const envelope = await this.#reader.read(storage);
+    return envelope && textDecoder.decode(envelope.payload);
+  }
+
+  /** {@link set} for an already mapped key. */
+  async #write(storage: KvStorageKey, value: string | Uint8Array, options: KvCacheSetOptions): Promise<void> {
+    const now = this.now();
+    const ttlMs = options.ttlMs !== undefined && options.ttlMs > 0 ? options.ttlMs : undefined;
+    const expiresAt = options.expiresAt ?? (ttlMs === undefined ? undefined : now + ttlMs);
+    if (expiresAt !== undefined && expiresAt <= now) {
+      await this.#delete(storage);
+      return;
+    }
+    const payload = typeof value === "string" ? textEncoder.encode(value) : new Uint8Array(value);
+    const envelope: KvEnvelope = { payload };
+    if (expiresAt !== undefined) envelope.expiresAt = expiresAt;
+    if (storage.hashed) envelope.fullKey = storage.full;
+    const body = encodeEnvelope(envelope);
+    const plainText = typeof value === "string" && body === payload;
+    const contentType =
+      options.contentType ?? (plainText ? "text/plain; charset=utf-8" : "application/octet-stream");
+    const serverTtl = this.#options.serverTtl && expiresAt !== undefined;
+    this.#reader.invalidate(storage.key);
+    await putWithServerTtl(this.client, storage.key, body, {
+      contentType,
+      ...(serverTtl ? { ttlSeconds: ttlSecondsUntil(expiresAt, now) } : {}),
+    });
+    this.#reader.remember(storage.key, envelope);
+  }
+
+  /** {@link delete} for an already mapped key. */
+  async #delete(storage: KvStorageKey): Promise<void> {
+    this.#reader.invalidate(storage.key);
+    await this.client.delete(storage.key);
   }
 }
 

@@ -32,13 +32,16 @@ export interface KvResolvedCacheOptions {
   onError: (error: unknown) => void;
 }
 
+/** Characters a key (so a prefix) may use (core's `KV_KEY_PATTERN`; a test keeps the two equal). */
+export const KEY_PATTERN = /^[-/_=.a-zA-Z0-9]+$/;
+
 /** Longest `prefix`, so a hashed key still has room for a readable head. */
 export const KV_MAX_PREFIX_LENGTH = 128;
 
 function prefixProblem(prefix: string): string | undefined {
   if (prefix === "") return undefined;
   if (prefix.length > KV_MAX_PREFIX_LENGTH) return `it is at most ${KV_MAX_PREFIX_LENGTH} characters`;
-  if (!/^[-/_=.a-zA-Z0-9]+$/.test(prefix)) return "it may contain only a-z, A-Z, 0-9 and - _ / = .";
+  if (!KEY_PATTERN.test(prefix)) return "it may contain only a-z, A-Z, 0-9 and - _ / = .";
   // A key may not start with "_" (reserved) and "." / ".." cannot be addressed, so no prefix may either.
   if (prefix.startsWith("_") || prefix.startsWith(".")) return 'it may not start with "_" or "."';
   return undefined;

@@ -1,7 +1,7 @@
 import type { KvNamespaceClient, KvPutOptions } from "@telnyx-kv/core";
 
-/** Largest `ttl_secs` the API accepts (core's `KV_MAX_TTL_SECONDS`). */
-const MAX_TTL_SECONDS = 9_223_372_036;
+/** Largest `ttl_secs` the API accepts (core's `KV_MAX_TTL_SECONDS`; a test keeps the two equal). */
+export const MAX_TTL_SECONDS = 9_223_372_036;
 
 /** Namespace ids that answered 409 to a write with `ttl_secs`, shared by every cache in this process. */
 const ttlUnsupported = new Set<string>();

@@ -1,3 +1,5 @@
+import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/client-browser";
+
 /** "512 B", "1.5 KiB", "1.0 MiB". */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -50,9 +52,15 @@ export function hexDump(bytes: Uint8Array, max = 64 * 1024): string {
   return lines.join("\n") || "(empty value)";
 }
 
-/** A file name made into a valid key: the API allows only `-/_=.a-zA-Z0-9`, and no leading `_` or `.`. */
+/**
+ * A file name made into a valid key: the API allows only `-/_=.a-zA-Z0-9`, no leading `_` or `.`, and at
+ * most {@link KV_MAX_KEY_LENGTH} characters. Throws when the result is still not writable (a bad prefix).
+ */
 export function keyFromFileName(prefix: string, name: string): string {
   const safe = name.replace(/[^-_=.a-zA-Z0-9]+/g, "-");
-  const key = `${prefix}${safe}`;
-  return /^[_.]/.test(key) ? `file-${key.slice(1)}` : key;
+  const joined = `${prefix}${safe}`;
+  const key = (/^[_.]/.test(joined) ? `file-${joined.slice(1)}` : joined).slice(0, KV_MAX_KEY_LENGTH);
+  const problem = keyProblem(key, "write");
+  if (problem) throw new Error(`Cannot upload "${name}" as key ${JSON.stringify(key)}: ${problem}.`);
+  return key;
 }

@@ -1,4 +1,4 @@
-import type { KvKeyInfo, KvKeyPage, KvNamespace } from "@telnyx-kv/client-browser";
+import { KV_MAX_LIST_LIMIT, type KvKeyInfo, type KvNamespace } from "@telnyx-kv/client-browser";
 import { h, replace } from "./dom";
 import { guard } from "./errors";
 import { formatBytes, formatTime, keyFromFileName } from "./format";
@@ -20,10 +20,13 @@ export interface KeysPanel {
   refresh(selectedKey?: string, keep?: boolean): Promise<void>;
 }
 
+/** Keys per page unless `?pageSize=` or the page-size input says otherwise. */
+const DEFAULT_PAGE_SIZE = 50;
+
 /** Page size from `?pageSize=` in the page URL, so a demo (or a test) can make "load more" appear sooner. */
 function initialPageSize(): number {
   const size = Number(new URLSearchParams(location.search).get("pageSize"));
-  return Number.isInteger(size) && size >= 1 && size <= 1000 ? size : 50;
+  return Number.isInteger(size) && size >= 1 && size <= KV_MAX_LIST_LIMIT ? size : DEFAULT_PAGE_SIZE;
 }
 
 /** Browse keys with a prefix filter and cursor paging; upload a file as a key. */
@@ -43,7 +46,7 @@ export function keysPanel(events: KeysEvents): KeysPanel {
     testid: "page-size-input",
     type: "number",
     min: 1,
-    max: 1000,
+    max: KV_MAX_LIST_LIMIT,
     value: initialPageSize(),
     "aria-label": "Page size",
     title: "Keys per page",
@@ -102,16 +105,15 @@ export function keysPanel(events: KeysEvents): KeysPanel {
     const current = ns;
     if (!current) return;
     await guard(async () => {
-      const limit = Math.min(1000, Math.max(Number(pageSize.value) || 50, atLeast));
-      const pages = kv
+      const limit = Math.min(
+        KV_MAX_LIST_LIMIT,
+        Math.max(Number(pageSize.value) || DEFAULT_PAGE_SIZE, atLeast),
+      );
+      const page = await kv
         .namespace(current.id)
         .list({ prefix: prefix.value.trim(), limit, ...(cursor ? { cursor } : {}) })
-        .pages()
-        [Symbol.asyncIterator]();
-      const first = await pages.next();
-      await pages.return?.();
+        .page();
       if (current !== ns) return;
-      const page: KvKeyPage = first.done ? { keys: [], hasMore: false } : first.value;
       shown = [...shown, ...page.keys];
       cursor = page.hasMore ? page.cursor : undefined;
       renderRows();
@@ -131,11 +133,15 @@ export function keysPanel(events: KeysEvents): KeysPanel {
     const file = upload.files?.[0];
     upload.value = "";
     if (!file || !ns) return;
-    const key = keyFromFileName(prefix.value.trim(), file.name);
-    const done = await guard(() =>
-      kv.namespace(ns!.id).put(key, file, { contentType: file.type || "application/octet-stream" }),
-    );
-    if (!done) return;
+    const current = ns;
+    const key = await guard(async () => {
+      const target = keyFromFileName(prefix.value.trim(), file.name);
+      await kv
+        .namespace(current.id)
+        .put(target, file, { contentType: file.type || "application/octet-stream" });
+      return target;
+    });
+    if (key === undefined) return;
     await refresh(key, true);
     events.onSelect(key);
   }

@@ -1,4 +1,4 @@
-import { KvHttpError, type KvNamespace } from "@telnyx-kv/client-browser";
+import { KvHttpError, type KvNamespace, namespaceNameProblem } from "@telnyx-kv/client-browser";
 import { confirmAction } from "./confirm";
 import { h, replace } from "./dom";
 import { guard } from "./errors";
@@ -24,9 +24,11 @@ export function namespacesPanel(events: NamespacesEvents): HTMLElement {
   const name = h("input", {
     testid: "ns-name-input",
     placeholder: "new-namespace",
-    pattern: "[a-z0-9-]+",
     title: "lowercase letters, digits and hyphens",
     "aria-label": "Namespace name",
+    // Core's own rule rather than a `pattern` copy (browsers compile `pattern` with the v flag, where an
+    // unescaped `-` in a class is an error and the whole attribute is ignored).
+    oninput: () => name.setCustomValidity(nameProblem(name.value)),
   });
   const form = h(
     "form",
@@ -109,9 +111,17 @@ export function namespacesPanel(events: NamespacesEvents): HTMLElement {
     });
   }
 
+  /** Why the typed name cannot be created, or "" (empty is allowed here: submitting it only focuses). */
+  function nameProblem(value: string): string {
+    const trimmed = value.trim();
+    return trimmed === "" ? "" : (namespaceNameProblem(trimmed) ?? "");
+  }
+
   async function create(): Promise<void> {
     const value = name.value.trim();
     if (!value) return name.focus();
+    name.setCustomValidity(nameProblem(value));
+    if (!name.reportValidity()) return;
     await guard(async () => {
       const ns = await kv.namespaces.create(value);
       name.value = "";

@@ -13,12 +13,15 @@ export interface LoadedValue {
   text: string | undefined;
   /** Set when the text parses as JSON. */
   json: string | undefined;
+  /** The hex dump: made on the first call (the first render in hex mode), then kept. */
+  hex(): string;
 }
 
-/** Decodes once what the tabs need. */
+/** Decodes once what the tabs need; the hex dump waits until the hex tab asks for it. */
 export function loadValue(key: string, contentType: string, bytes: Uint8Array): LoadedValue {
   const text = asText(bytes);
-  return { key, contentType, bytes, text, json: asPrettyJson(text) };
+  let hex: string | undefined;
+  return { key, contentType, bytes, text, json: asPrettyJson(text), hex: () => (hex ??= hexDump(bytes)) };
 }
 
 /** The best first view: JSON when it parses, text when it is text, hex otherwise. */
@@ -34,25 +37,22 @@ export function renderValueView(
   mode: ViewMode,
   onMode: (mode: ViewMode) => void,
 ): HTMLElement {
-  const content: Record<ViewMode, string | undefined> = {
-    text: value.text,
-    json: value.json,
-    hex: hexDump(value.bytes),
-  };
+  // Every value has a hex dump; text and JSON only when the bytes decode as such.
+  const unavailable = (m: ViewMode) => m !== "hex" && value[m] === undefined;
   const tab = (m: ViewMode, label: string) =>
     h(
       "button",
       {
         class: `tab${m === mode ? " active" : ""}`,
         testid: `view-${m}`,
-        disabled: content[m] === undefined,
-        title: content[m] === undefined ? `This value is not ${label}` : undefined,
+        disabled: unavailable(m),
+        title: unavailable(m) ? `This value is not ${label}` : undefined,
         onclick: () => onMode(m),
       },
       label,
     );
   const pre = h("pre", { class: `value mode-${mode}`, testid: "value-view" });
-  replace(pre, content[mode] ?? "");
+  replace(pre, (mode === "hex" ? value.hex() : value[mode]) ?? "");
   return h(
     "div",
     { class: "value-view" },
