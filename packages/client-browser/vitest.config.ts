@@ -1,10 +1,12 @@
 import { createServer } from "node:net";
+import { CHROMIUM_ARGS, ensureChromium } from "@telnyx-kv/test-chromium";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { proxyMiddleware, setFaults } from "./test/servers.js";
 
-// Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network at start.
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// CHROMIUM_PATH, Debian's Chromium or one playwright-core already has, never a download; on a fresh machine
+// (root with apt-get) Debian's is installed first, so the README's test command needs no other step.
+const chromiumPath = ensureChromium();
 
 /** A port the OS hands out for 127.0.0.1 (Vitest reads `0` as "use the default", so ask for one first). */
 function freePort(): Promise<number> {
@@ -40,15 +42,7 @@ export default defineConfig({
       provider: playwright({
         launchOptions: {
           executablePath: chromiumPath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       }),
       instances: [{ browser: "chromium" }],

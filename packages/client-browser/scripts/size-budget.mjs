@@ -1,39 +1,93 @@
 #!/usr/bin/env node
-// Size budget of the browser entry: everything an app imports for get/put/list/delete, ky included,
-// minified and gzipped, printed beside the official `telnyx` SDK's bundle for the same four calls.
-// Fails when ours is over the budget or when any Node built-in reaches the bundle.
+// Size budget of the browser entries: everything a page imports for get/put/list/delete, ky included,
+// minified and gzipped, printed beside ky alone and peers' bundles for the same four calls.
+// Fails when ours grows past its regression gate or when any Node built-in reaches the bundle.
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-// Issue 5 asks for 8 KB; ky alone is 5.0 KB of that. The key path of core (typed errors, retry policy,
-// validators, redaction, pagination) is 6+ KB today, so the gate holds the line where it is (no growth) and
-// prints the distance to the target until a slimmer core closes it.
-const TARGET_BYTES = 8 * 1024;
-const BUDGET_BYTES = 13.5 * 1024;
+// Targets: a page that only reads and writes keys imports createKvNamespace and should fit 10 KB; the full
+// client (namespace management too) should not grow past the 13.4 KB it had before the protocol table.
+// Neither is met yet (see docs/decisions/0002), so CI gates on "no regression" (today's size plus a little
+// headroom) and this script prints the distance to each target. Peers are bundled the same way, beside.
+const KB = 1024;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
-const ours = `
-import { createKvClient } from "@telnyx-kv/client-browser";
-const ns = createKvClient().namespace("550e8400-e29b-41d4-a716-446655440000");
-export const calls = [
-  () => ns.get("user/1"),
-  () => ns.put("user/1", "value"),
-  () => ns.list({ prefix: "user/" }),
-  () => ns.delete("user/1"),
+const NS = `"550e8400-e29b-41d4-a716-446655440000"`;
+const fourCalls = (ns) => `export const calls = [
+  () => ${ns}.get("user/1"),
+  () => ${ns}.put("user/1", "value"),
+  () => ${ns}.list({ prefix: "user/" }),
+  () => ${ns}.delete("user/1"),
 ];`;
 
-const official = `
-import Telnyx from "telnyx";
+/** Each contender: what a page imports for get/put/list/delete, and the modules left out of its bundle. */
+const contenders = [
+  {
+    name: "@telnyx-kv/client-browser createKvNamespace (ky included)",
+    target: 10 * KB,
+    gate: 13.6 * KB,
+    code: `import { createKvNamespace } from "@telnyx-kv/client-browser";
+const ns = createKvNamespace(${NS});
+${fourCalls("ns")}`,
+  },
+  {
+    name: "@telnyx-kv/client-browser createKvClient (ky included)",
+    target: 13.4 * KB,
+    gate: 14.7 * KB,
+    code: `import { createKvClient } from "@telnyx-kv/client-browser";
+const ns = createKvClient().namespace(${NS});
+${fourCalls("ns")}`,
+  },
+  {
+    name: "ky alone (the four requests by hand)",
+    code: `import ky from "ky";
+const api = ky.create({ prefixUrl: "/kv/v2/storage/kvs/" + ${NS} });
+export const calls = [
+  () => api.get("keys/user%2F1").arrayBuffer(),
+  () => api.put("keys/user%2F1", { body: "value" }),
+  () => api.get("keys", { searchParams: { prefix: "user/" } }).json(),
+  () => api.delete("keys/user%2F1"),
+];`,
+  },
+  {
+    name: "@upstash/redis 1.39 (get/set/scan/del)",
+    code: `import { Redis } from "@upstash/redis";
+const redis = new Redis({ url: "https://example.upstash.io", token: "t" });
+export const calls = [
+  () => redis.get("user/1"),
+  () => redis.set("user/1", "value"),
+  () => redis.scan(0, { match: "user/*" }),
+  () => redis.del("user/1"),
+];`,
+  },
+  {
+    name: "telnyx 7.24 (official SDK, crypto external)",
+    external: ["crypto"],
+    code: `import Telnyx from "telnyx";
 const client = new Telnyx({ apiKey: "key" });
-const id = "550e8400-e29b-41d4-a716-446655440000";
+const id = ${NS};
 export const calls = [
   () => client.storage.kvs.keys.retrieve("user/1", { id }),
   () => client.storage.kvs.keys.update("user/1", "value", { id }),
   () => client.storage.kvs.keys.list(id, { prefix: "user/" }),
   () => client.storage.kvs.keys.delete("user/1", { id }),
-];`;
+];`,
+  },
+  {
+    name: "cloudflare 7.3 (its KV calls)",
+    code: `import Cloudflare from "cloudflare";
+const cf = new Cloudflare({ apiToken: "t" });
+const p = { account_id: "a", namespace_id: "n" };
+export const calls = [
+  () => cf.kv.namespaces.values.get("user/1", p),
+  () => cf.kv.namespaces.values.update("user/1", { ...p, value: "value" }),
+  () => cf.kv.namespaces.keys.list("n", { account_id: "a", prefix: "user/" }),
+  () => cf.kv.namespaces.values.delete("user/1", p),
+];`,
+  },
+];
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
@@ -66,27 +120,34 @@ async function gzippedSize(contents, external) {
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const mine = await gzippedSize(ours, []);
-const theirs = await gzippedSize(official, ["crypto"]);
-
-console.log("get/put/list/delete in a browser bundle (esbuild, minified, gzipped):");
-console.log(
-  `  @telnyx-kv/client-browser (ky included)  ${kb(mine.gzipped)}  (${kb(mine.minified)} minified)`,
-);
-console.log(
-  `  telnyx (official SDK, crypto external)   ${kb(theirs.gzipped)}  (${kb(theirs.minified)} minified)`,
-);
-console.log(
-  `  ratio ours / official: ${(mine.gzipped / theirs.gzipped).toFixed(2)}; gate ${kb(BUDGET_BYTES)}; target ${kb(TARGET_BYTES)} (${mine.gzipped > TARGET_BYTES ? `${kb(mine.gzipped - TARGET_BYTES)} to go` : "met"})`,
-);
+const measured = [];
+for (const contender of contenders) {
+  measured.push({ ...contender, ...(await gzippedSize(contender.code, contender.external ?? [])) });
+}
+const base = measured[0].gzipped;
+console.log("get/put/list/delete in a browser bundle (esbuild, minified, gzipped), one run:");
+console.log("| bundle | gzipped | minified | ÷ createKvNamespace | target | regression gate |");
+console.log("|---|---|---|---|---|---|");
+for (const m of measured) {
+  const target =
+    m.target === undefined
+      ? ""
+      : `≤ ${kb(m.target)} ${m.gzipped <= m.target ? "met" : `missed by ${kb(m.gzipped - m.target)}`}`;
+  const gate = m.gate === undefined ? "" : `≤ ${kb(m.gate)} ${m.gzipped <= m.gate ? "ok" : "OVER"}`;
+  console.log(
+    `| ${m.name} | ${kb(m.gzipped)} | ${kb(m.minified)} | ${(m.gzipped / base).toFixed(2)} | ${target} | ${gate} |`,
+  );
+}
 
 let failed = false;
-if (mine.reached.length > 0) {
-  console.error(`✗ Node built-ins reached the browser bundle: ${mine.reached.join(", ")}`);
-  failed = true;
-}
-if (mine.gzipped > BUDGET_BYTES) {
-  console.error(`✗ over the size gate by ${mine.gzipped - BUDGET_BYTES} B`);
-  failed = true;
+for (const m of measured.filter((entry) => entry.gate !== undefined)) {
+  if (m.reached.length > 0) {
+    console.error(`✗ Node built-ins reached the bundle of ${m.name}: ${m.reached.join(", ")}`);
+    failed = true;
+  }
+  if (m.gzipped > m.gate) {
+    console.error(`✗ ${m.name} is over its gate by ${m.gzipped - m.gate} B`);
+    failed = true;
+  }
 }
 process.exit(failed ? 1 : 0);

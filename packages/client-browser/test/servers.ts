@@ -26,6 +26,8 @@ export function testServers(): Promise<TestServers> {
       baseUrl: emulator.url,
       mountPath: PROXY_MOUNT,
       allow: { namespaces: "*", methods: ["GET", "PUT", "DELETE", "POST"], manageNamespaces: true },
+      // The test page is this run's only caller, served same-origin by Vite on 127.0.0.1: it may go on.
+      authorize: (request) => new URL(request.url).hostname === "127.0.0.1",
     }),
   }));
   return shared.__telnyxKvTestServers;

@@ -178,6 +178,16 @@ describe("namespaces.create after an ambiguous failure", () => {
     expect(trace()).toEqual(["POST", "GET"]);
   });
 
+  it("after a 429 (refused before it acted) it POSTs again without a lookup, and a name taken before is a 409", async () => {
+    const { kv, trace } = namespaceServer(
+      [respond(429, undefined, { "retry-after-ms": "1" }), respond(409, { errors: [{ code: "10012" }] })],
+      () => [namespaceRecord("my-cache")],
+    );
+    const error = await caught(() => kv.namespaces.create("my-cache"));
+    expect(error).toMatchObject({ kind: "http", status: 409 });
+    expect(trace()).toEqual(["POST", "POST"]);
+  });
+
   it("a lookup that finds nothing POSTs again", async () => {
     const { kv, trace } = namespaceServer([respond(503), created]);
     expect((await kv.namespaces.create("my-cache")).name).toBe("my-cache");

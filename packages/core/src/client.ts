@@ -1,83 +1,21 @@
-import { KvConfigError } from "./errors.js";
-import { KV_DEFAULT_BASE_URL } from "./limits.js";
-import { KvNamespaceKeys } from "./namespace-client.js";
-import { KvNamespaceOperations } from "./namespaces.js";
-import { type KvRetryOptions, resolveRetryOptions } from "./retry.js";
-import { type KvLogger, KvTransport } from "./transport.js";
-import type { KvClient, KvNamespaceClient, KvNamespaces } from "./types.js";
+import { KvKeyOperations } from "./key-operations.js";
+import { KvNamespaceOperations } from "./namespace-operations.js";
+import { createTransport, type KvClientOptions } from "./options.js";
+import type { KvClient, KvNamespaceClient } from "./types.js";
 import { validateNamespaceId } from "./validate.js";
-import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
-/** Options of {@link createKvClient}. */
-export interface KvClientOptions {
-  /** Telnyx API key, sent as `Authorization: Bearer …`. Leave unset behind a proxy that adds it. */
-  apiKey?: string;
-  /** Supplies a short-lived token per request instead of `apiKey` (browser token mode). */
-  getToken?: () => string | Promise<string>;
-  /** API root; `/v2` is appended when missing. @default "https://api.telnyx.com/v2" */
-  baseUrl?: string;
-  /** Time limit of one attempt, in milliseconds. @default 30000 */
-  timeoutMs?: number;
-  /** Retry policy; a number sets `retries`, `false` turns retries off. @default { retries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 } */
-  retry?: KvRetryOptions | number | false;
-  /** The `fetch` to send requests with. @default globalThis.fetch */
-  fetch?: typeof globalThis.fetch;
-  /** Extra headers on every request. @default {} */
-  headers?: Record<string, string>;
-  /** `User-Agent` to send; `false` sends none (browsers set their own). @default "@telnyx-kv/core/<version>" */
-  userAgent?: string | false;
-  /** Reads `ReadableStream` values into memory (up to 1 MiB) before sending, for platforms without streaming uploads. @default false */
-  bufferStreams?: boolean;
-  /** Receives one debug line per attempt (no headers, no secrets). @default undefined */
-  logger?: KvLogger;
-}
-
-/** Defaults to the Telnyx API; appends `/v2` unless the URL already ends with it, and drops trailing slashes (absolute or relative URLs). */
-export function normalizeBaseUrl(baseUrl: string = KV_DEFAULT_BASE_URL): string {
-  const trimmed = baseUrl.trim().replace(/\/+$/, "");
-  if (trimmed === "") return "/v2";
-  return /\/v2$/.test(trimmed) ? trimmed : `${trimmed}/v2`;
-}
+export { type KvClientOptions, normalizeBaseUrl } from "./options.js";
 
 /** Creates the Telnyx KV client: namespace operations and per-namespace key operations. */
 export function createKvClient(options: KvClientOptions = {}): KvClient {
-  if (options.apiKey !== undefined && (typeof options.apiKey !== "string" || options.apiKey.trim() === "")) {
-    throw new KvConfigError(
-      "apiKey is empty. Pass your Telnyx API key as `apiKey` (or set TELNYX_API_KEY for the Node client).",
-      {
-        option: "apiKey",
-        envVar: "TELNYX_API_KEY",
-      },
-    );
-  }
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new KvConfigError(
-      `timeoutMs must be a positive number of milliseconds (got ${options.timeoutMs}).`,
-      {
-        option: "timeoutMs",
-      },
-    );
-  }
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
-  const retry = resolveRetryOptions(options.retry);
-  const userAgent = options.userAgent ?? `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
-  const transport = new KvTransport({
-    baseUrl,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    retry,
-    headers: { ...(userAgent === false ? {} : { "user-agent": userAgent }), ...options.headers },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(options.getToken ? { getToken: options.getToken } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
-  const namespaces: KvNamespaces = new KvNamespaceOperations(transport, retry);
+  const { baseUrl, transport } = createTransport(options);
+  const bufferStreams = options.bufferStreams ?? false;
   return {
     baseUrl,
-    namespaces,
+    namespaces: new KvNamespaceOperations(transport),
     namespace(id: string): KvNamespaceClient {
       validateNamespaceId(id);
-      return new KvNamespaceKeys(transport, id, { bufferStreams: options.bufferStreams ?? false });
+      return new KvKeyOperations(transport, id, { bufferStreams });
     },
   };
 }

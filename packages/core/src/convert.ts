@@ -1,23 +1,59 @@
-import { type KvErrorContext, KvProtocolError } from "./errors.js";
+import { KvProtocolError } from "./errors.js";
+import { responseHeadersOf } from "./http-error.js";
 import { redactText } from "./redact.js";
+import type { KvRequest, KvTransport } from "./transport.js";
 import type { KvKeyPage, KvNamespace, KvNamespacePage } from "./types.js";
 import type { KvKeyListEnvelope, KvNamespaceListEnvelope, KvNamespaceRecord } from "./wire.js";
 
-/** Parses a 2xx JSON body; a body that is not JSON is the server's fault, reported as such. */
+/** A wire-shape guard: why a parsed body is not the expected shape, or `undefined`. */
+export type KvShapeGuard = (value: unknown) => string | undefined;
+
+function protocolError(
+  response: Response,
+  transport: KvTransport,
+  request: KvRequest,
+  text: string,
+  what: string,
+): KvProtocolError {
+  const context = transport.context(request);
+  const snippet = redactText(text, transport.secrets).replace(/\s+/g, " ").trim().slice(0, 120);
+  return new KvProtocolError(
+    `Telnyx KV ${context.operation ?? "request"} got HTTP ${response.status} with ${what} (${JSON.stringify(snippet)}). Check that baseUrl points at the KV API (…/v2) and not at a proxy or another service.`,
+    {
+      ...context,
+      status: response.status,
+      bodySnippet: snippet,
+      responseHeaders: responseHeadersOf(response, transport.secrets),
+    },
+  );
+}
+
+/**
+ * Reads a 2xx JSON body and checks it against its wire shape: a body cut off is a typed network error, one
+ * that is not JSON or not the shape a {@link KvProtocolError}.
+ */
 export async function readJson<T>(
   response: Response,
-  context: KvErrorContext,
-  secrets: readonly string[],
+  transport: KvTransport,
+  request: KvRequest,
+  guard: KvShapeGuard,
 ): Promise<T> {
-  const text = await response.text();
+  let text: string;
   try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new KvProtocolError(
-      `Telnyx KV ${context.operation ?? "request"} got HTTP ${response.status} with a body that is not JSON (${JSON.stringify(redactText(text, secrets).slice(0, 80))}). Check that baseUrl points at the KV API (…/v2).`,
-      context,
-    );
+    text = await response.text();
+  } catch (error) {
+    throw transport.mapBodyError(error, request);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw protocolError(response, transport, request, text, "a body that is not JSON");
+  }
+  const problem = guard(parsed);
+  if (problem !== undefined)
+    throw protocolError(response, transport, request, text, `a body of the wrong shape: ${problem}`);
+  return parsed as T;
 }
 
 /** Wire namespace → friendly namespace. */
@@ -31,29 +67,28 @@ export function toNamespace(record: KvNamespaceRecord): KvNamespace {
   };
 }
 
-/** Wire key page → friendly key page (a cursor is kept only while `has_more` is true). */
+/** Wire key page (already checked by `keyListProblem`) → friendly key page; the cursor is kept only while `has_more`. */
 export function toKeyPage(envelope: KvKeyListEnvelope): KvKeyPage {
-  const hasMore = envelope.meta?.has_more === true;
   const page: KvKeyPage = {
-    keys: (envelope.data ?? []).map((entry) => ({
+    keys: envelope.data.map((entry) => ({
       key: entry.key,
       sizeBytes: entry.size_bytes,
       updatedAt: entry.updated_at,
     })),
-    hasMore,
+    hasMore: envelope.meta.has_more,
   };
-  if (hasMore && typeof envelope.meta.cursor === "string" && envelope.meta.cursor !== "")
-    page.cursor = envelope.meta.cursor;
+  if (envelope.meta.has_more && envelope.meta.cursor) page.cursor = envelope.meta.cursor;
   return page;
 }
 
-/** Wire namespace page → friendly namespace page. */
+/** Wire namespace page (already checked by `namespaceListProblem`) → friendly namespace page. */
 export function toNamespacePage(envelope: KvNamespaceListEnvelope): KvNamespacePage {
+  const { data, meta } = envelope;
   return {
-    namespaces: (envelope.data ?? []).map(toNamespace),
-    pageNumber: envelope.meta?.page_number ?? 1,
-    pageSize: envelope.meta?.page_size ?? envelope.data?.length ?? 0,
-    totalPages: envelope.meta?.total_pages ?? 1,
-    totalResults: envelope.meta?.total_results ?? envelope.data?.length ?? 0,
+    namespaces: data.map(toNamespace),
+    pageNumber: meta.page_number,
+    pageSize: meta.page_size,
+    totalPages: meta.total_pages,
+    totalResults: meta.total_results,
   };
 }

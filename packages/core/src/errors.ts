@@ -1,4 +1,4 @@
-import type { KvWireError } from "./wire.js";
+import type { KvWireError } from "./protocol/errors.js";
 
 const KV_ERROR_MARKER = Symbol.for("telnyx-kv.error");
 
@@ -27,17 +27,26 @@ export interface KvErrorContext {
   key?: string;
 }
 
+const CONTEXT_FIELDS = ["operation", "method", "url", "namespaceId", "key"] as const;
+
+/** Copies the fields of `from` that are defined onto `to`, so an absent field stays absent (not `undefined`). */
+function copyDefined<T extends object>(to: object, from: T, fields: readonly (keyof T)[]): void {
+  for (const field of fields) {
+    if (from[field] !== undefined) (to as Record<keyof T, unknown>)[field] = from[field];
+  }
+}
+
 /** Base of every error this toolkit throws; recognise it with {@link KvError.isInstance} or `isKvError`. */
 export class KvError extends Error {
   /** Which subclass this is. */
-  readonly kind: KvErrorKind;
+  declare readonly kind: KvErrorKind;
   /** Whether repeating the same call may succeed. */
-  readonly isRetryable: boolean;
-  readonly operation?: string;
-  readonly method?: string;
-  readonly url?: string;
-  readonly namespaceId?: string;
-  readonly key?: string;
+  declare readonly isRetryable: boolean;
+  declare readonly operation?: string;
+  declare readonly method?: string;
+  declare readonly url?: string;
+  declare readonly namespaceId?: string;
+  declare readonly key?: string;
 
   constructor(
     kind: KvErrorKind,
@@ -49,11 +58,7 @@ export class KvError extends Error {
     this.name = "KvError";
     this.kind = kind;
     this.isRetryable = options.isRetryable ?? false;
-    if (options.operation !== undefined) this.operation = options.operation;
-    if (options.method !== undefined) this.method = options.method;
-    if (options.url !== undefined) this.url = options.url;
-    if (options.namespaceId !== undefined) this.namespaceId = options.namespaceId;
-    if (options.key !== undefined) this.key = options.key;
+    copyDefined(this, options, CONTEXT_FIELDS);
   }
 
   /** True for any error of this toolkit, even one thrown by another copy of the package. */
@@ -79,21 +84,23 @@ function isKind<T extends KvError>(error: unknown, kind: KvErrorKind): error is 
 /** The server answered with a non-2xx status. */
 export class KvHttpError extends KvError {
   /** HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** Code of the first envelope error, such as `"10015"`. */
-  readonly code?: string;
+  declare readonly code?: string;
   /** Title of the first envelope error. */
-  readonly title?: string;
+  declare readonly title?: string;
   /** Detail of the first envelope error. */
-  readonly detail?: string;
+  declare readonly detail?: string;
   /** Every error of the envelope (empty when the body had none). */
-  readonly errors: KvWireError[];
+  declare readonly errors: KvWireError[];
   /** `x-request-id` of the response, for Telnyx support. */
-  readonly requestId?: string;
+  declare readonly requestId?: string;
   /** How long the server asked to wait before another try, in milliseconds. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
   /** The start of a body that was not an error envelope (HTML from a proxy, say), secrets removed. */
-  readonly bodySnippet?: string;
+  declare readonly bodySnippet?: string;
+  /** The answer's headers, lower-cased, without `set-cookie`. */
+  declare readonly responseHeaders: Record<string, string>;
 
   constructor(
     message: string,
@@ -103,20 +110,17 @@ export class KvHttpError extends KvError {
       requestId?: string;
       retryAfterMs?: number;
       bodySnippet?: string;
+      responseHeaders?: Record<string, string>;
       isRetryable: boolean;
     },
   ) {
     super("http", message, fields);
     this.name = "KvHttpError";
     this.status = fields.status;
+    this.responseHeaders = fields.responseHeaders ?? {};
     this.errors = fields.errors;
-    const first = fields.errors[0];
-    if (first?.code !== undefined) this.code = first.code;
-    if (first?.title !== undefined) this.title = first.title;
-    if (first?.detail !== undefined) this.detail = first.detail;
-    if (fields.requestId !== undefined) this.requestId = fields.requestId;
-    if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
-    if (fields.bodySnippet !== undefined) this.bodySnippet = fields.bodySnippet;
+    if (fields.errors[0]) copyDefined(this, fields.errors[0], ["code", "title", "detail"]);
+    copyDefined(this, fields, ["requestId", "retryAfterMs", "bodySnippet"]);
   }
 
   static override isInstance(error: unknown): error is KvHttpError {
@@ -127,7 +131,7 @@ export class KvHttpError extends KvError {
 /** The request could not be sent or its answer could not be read (DNS, refused, reset). */
 export class KvNetworkError extends KvError {
   /** False when the request provably never reached the server (so even a create may be repeated). */
-  readonly reachedServer: boolean | "unknown";
+  declare readonly reachedServer: boolean | "unknown";
 
   constructor(
     message: string,
@@ -146,7 +150,7 @@ export class KvNetworkError extends KvError {
 /** No answer came within `timeoutMs`. */
 export class KvTimeoutError extends KvError {
   /** The time limit that passed, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, fields: KvErrorContext & { timeoutMs: number }) {
     super("timeout", message, { ...fields, isRetryable: true });
@@ -185,13 +189,13 @@ export function createAbortError(
 /** An input broke a rule of the API; thrown before any request is sent. */
 export class KvValidationError extends KvError {
   /** Which input: `"key"`, `"namespaceId"`, `"ttlSeconds"`… */
-  readonly input: string;
+  declare readonly input: string;
   /** The rule it broke, in words. */
-  readonly rule: string;
+  declare readonly rule: string;
   /** The code the server would answer with. */
-  readonly code: string;
+  declare readonly code: string;
   /** The HTTP status the server would answer with. */
-  readonly status: number;
+  declare readonly status: number;
 
   constructor(
     message: string,
@@ -213,15 +217,15 @@ export class KvValidationError extends KvError {
 /** The client was set up wrongly (missing API key, bad base URL). */
 export class KvConfigError extends KvError {
   /** The option at fault. */
-  readonly option: string;
+  declare readonly option: string;
   /** The environment variable that can supply it, when there is one. */
-  readonly envVar?: string;
+  declare readonly envVar?: string;
 
   constructor(message: string, fields: { option: string; envVar?: string }) {
     super("config", message);
     this.name = "KvConfigError";
     this.option = fields.option;
-    if (fields.envVar !== undefined) this.envVar = fields.envVar;
+    copyDefined(this, fields, ["envVar"]);
   }
 
   static override isInstance(error: unknown): error is KvConfigError {
@@ -229,11 +233,26 @@ export class KvConfigError extends KvError {
   }
 }
 
-/** The server answered something the protocol does not allow (unparseable body, a repeated cursor). */
+/** The server answered something the protocol does not allow (a body of the wrong shape, a repeated cursor). */
 export class KvProtocolError extends KvError {
-  constructor(message: string, fields: KvErrorContext = {}) {
+  /** HTTP status of the answer that broke the protocol, when there was one. */
+  declare readonly status?: number;
+  /** The start of the offending body, secrets removed. */
+  declare readonly bodySnippet?: string;
+  /** The answer's headers, lower-cased, without `set-cookie` (when there was an answer). */
+  declare readonly responseHeaders?: Record<string, string>;
+
+  constructor(
+    message: string,
+    fields: KvErrorContext & {
+      status?: number;
+      bodySnippet?: string;
+      responseHeaders?: Record<string, string>;
+    } = {},
+  ) {
     super("protocol", message, fields);
     this.name = "KvProtocolError";
+    copyDefined(this, fields, ["status", "bodySnippet", "responseHeaders"]);
   }
 
   static override isInstance(error: unknown): error is KvProtocolError {
@@ -244,7 +263,7 @@ export class KvProtocolError extends KvError {
 /** A namespace reached a state the operation cannot go on from (`provision_failed` while waiting, say). */
 export class KvNamespaceStateError extends KvError {
   /** The namespace status that ended the wait. */
-  readonly status: string;
+  declare readonly status: string;
 
   constructor(message: string, fields: KvErrorContext & { status: string }) {
     super("state", message, fields);

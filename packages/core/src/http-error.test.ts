@@ -3,7 +3,7 @@ import type { FakeStep } from "../test/fake-fetch.js";
 import { caught, envelope, fakeFetch, NAMESPACE_ID, respond } from "../test/fake-fetch.js";
 import { createKvClient } from "./client.js";
 import { KvHttpError } from "./errors.js";
-import { parseErrorEnvelope } from "./http-error.js";
+import { parseErrorEnvelope } from "./protocol/errors.js";
 
 describe("parseErrorEnvelope", () => {
   it("keeps every entry, turning numeric codes into strings", () => {

@@ -1,8 +1,8 @@
 import { type KvErrorContext, KvHttpError } from "./errors.js";
 import { KV_MAX_VALUE_BYTES } from "./limits.js";
+import { parseErrorEnvelope } from "./protocol/errors.js";
 import { redactText } from "./redact.js";
 import { isRetryableStatus } from "./retry.js";
-import type { KvWireError } from "./wire.js";
 
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
 
@@ -26,33 +26,8 @@ async function readCapped(response: Response, maxChars: number): Promise<string>
   return text.slice(0, maxChars);
 }
 
-/** Normalises an envelope's errors: codes become strings, non-objects are dropped. */
-export function parseErrorEnvelope(text: string): KvWireError[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const errors = (parsed as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors)) return undefined;
-  return errors
-    .filter((entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null)
-    .map((entry) => {
-      const error: KvWireError = { code: entry.code === undefined ? "" : String(entry.code) };
-      if (typeof entry.title === "string") error.title = entry.title;
-      if (typeof entry.detail === "string") error.detail = entry.detail;
-      if (typeof entry.source === "object" && entry.source !== null)
-        error.source = entry.source as KvWireError["source"];
-      if (typeof entry.meta === "object" && entry.meta !== null)
-        error.meta = entry.meta as Record<string, unknown>;
-      return error;
-    });
-}
-
-/** What to tell the caller to do about a status, given the operation. */
+/** What to tell the caller to do about a status; operations with advice of their own pass it in `extra.advice`. */
 function adviceFor(status: number, context: KvErrorContext, retryAfterMs: number | undefined): string {
-  const op = context.operation ?? "";
   switch (status) {
     case 400:
       return "Check the request against the API rules (keys: [-/_=.a-zA-Z0-9], at most 256 characters).";
@@ -61,14 +36,9 @@ function adviceFor(status: number, context: KvErrorContext, retryAfterMs: number
     case 403:
       return "The API key may not do this; check its permissions in the Telnyx portal.";
     case 404:
-      return op.startsWith("namespaces.")
-        ? "No namespace has this id in this account (it may have been deleted)."
-        : "The namespace does not exist or was deleted; check the namespace id.";
+      return "The namespace does not exist or was deleted; check the namespace id.";
     case 409:
-      if (op === "namespaces.create")
-        return "A namespace with this name already exists; pick another name or find it with namespaces.list().";
-      if (op === "namespaces.delete") return "The namespace is already being deleted.";
-      if (op === "keys.put") {
+      if (context.operation === "keys.put") {
         return "The namespace is not ready (wait with namespaces.waitUntilReady) or, with ttlSeconds, does not support TTL (write without it and keep the expiry in the value).";
       }
       return "The namespace is not ready (pending or deleting); wait with namespaces.waitUntilReady(id).";
@@ -85,11 +55,27 @@ function adviceFor(status: number, context: KvErrorContext, retryAfterMs: number
   }
 }
 
+/** The answer's headers for an error, lower-cased, without `set-cookie`, secrets removed. */
+export function responseHeadersOf(response: Response, secrets: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = redactText(value, secrets);
+  });
+  return headers;
+}
+
 /** Builds the error for a non-2xx response; reads (and so consumes) its body. */
 export async function createHttpError(
   response: Response,
   context: KvErrorContext,
-  extra: { secrets: readonly string[]; attempts: number; retryAfterMs?: number; waitTooLong?: number },
+  extra: {
+    secrets: readonly string[];
+    attempts: number;
+    retryAfterMs?: number;
+    waitTooLong?: number;
+    /** The operation's own advice by status, in place of the general advice. */
+    advice?: Readonly<Partial<Record<number, string>>> | undefined;
+  },
 ): Promise<KvHttpError> {
   // Redact before parsing or cutting: envelope fields and snippets must never carry a secret, whole or in part.
   const text = redactText(await readCapped(response, MAX_ERROR_BODY_CHARS), extra.secrets);
@@ -114,15 +100,17 @@ export async function createHttpError(
       ? ""
       : ` The server asked to wait ${Math.ceil(extra.waitTooLong / 1000)} s, more than retry.maxRetryAfterMs allows; try later or raise it.`;
   const message = redactText(
-    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${adviceFor(response.status, context, extra.retryAfterMs)}${wait}`.trim(),
+    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${extra.advice?.[response.status] ?? adviceFor(response.status, context, extra.retryAfterMs)}${wait}`.trim(),
     extra.secrets,
   );
   const requestId = response.headers.get("x-request-id") ?? undefined;
+  const responseHeaders = responseHeadersOf(response, extra.secrets);
   return new KvHttpError(message, {
     ...context,
     status: response.status,
     errors,
     isRetryable: isRetryableStatus(response.status),
+    responseHeaders,
     ...(requestId === undefined ? {} : { requestId }),
     ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs }),
     ...(snippet === undefined ? {} : { bodySnippet: snippet }),

@@ -17,46 +17,9 @@ export const KV_UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 export const KV_MAX_TTL_SECONDS = 9_223_372_036;
 /** Largest (and default) `limit` of a key listing. */
 export const KV_MAX_LIST_LIMIT = 1000;
-/** Default and largest `page[size]` of a namespace listing. */
+/** The API's default `page[size]` of a namespace listing (the clients ask for the largest). */
 export const KV_DEFAULT_PAGE_SIZE = 20;
+/** Largest `page[size]` of a namespace listing; larger values are served as this. */
 export const KV_MAX_PAGE_SIZE = 250;
 /** Content type stored when a write names none. */
 export const KV_DEFAULT_CONTENT_TYPE = "application/octet-stream";
-
-/** The error codes of Telnyx's catalogue that KV answers with. */
-export const KvErrorCodes = {
-  missingParameter: "10004",
-  notFound: "10005",
-  invalidId: "10006",
-  unexpected: "10007",
-  requestTimeout: "10008",
-  authenticationFailed: "10009",
-  authorizationFailed: "10010",
-  tooManyRequests: "10011",
-  duplicateResource: "10012",
-  badRequest: "10015",
-  resourceInUse: "10021",
-} as const;
-
-/** A code of {@link KvErrorCodes}. */
-export type KvErrorCode = (typeof KvErrorCodes)[keyof typeof KvErrorCodes];
-
-/** Path of the namespace collection, relative to the base URL. */
-export function namespacesPath(): string {
-  return "storage/kvs";
-}
-
-/** Path of one namespace. */
-export function namespacePath(namespaceId: string): string {
-  return `storage/kvs/${encodeURIComponent(namespaceId)}`;
-}
-
-/** Path of a namespace's key collection. */
-export function keysPath(namespaceId: string): string {
-  return `${namespacePath(namespaceId)}/keys`;
-}
-
-/** Path of one key; `/` inside the key travels as `%2F`, as the official Node SDK sends it. */
-export function keyPath(namespaceId: string, key: string): string {
-  return `${keysPath(namespaceId)}/${encodeURIComponent(key)}`;
-}

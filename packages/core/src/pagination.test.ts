@@ -153,7 +153,7 @@ describe("listing through the client", () => {
     });
 
   it("a cursor beside has_more false is dropped and no further request is made", async () => {
-    const fake = fakeFetch([respond(200, { meta: { has_more: false, cursor: "x" } })]);
+    const fake = fakeFetch([respond(200, { data: [], meta: { has_more: false, cursor: "x" } })]);
     const ns = createKvClient({ apiKey: "key-1234", fetch: fake.fetch, retry: false }).namespace(
       NAMESPACE_ID,
     );

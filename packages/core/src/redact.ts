@@ -13,6 +13,15 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return out.replace(/(bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
 }
 
+/**
+ * Quotes a piece of a request for an error detail or a log line: secrets are redacted first, then the
+ * text is shortened to `max` characters with "…" (cutting first could split a secret past redaction).
+ */
+export function quoteInput(value: string, secrets: readonly string[] = [], max = 80): string {
+  const clean = redactText(value, secrets);
+  return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
+}
+
 /** Strips userinfo and secret-looking query parameters from a URL, then redacts known secrets. */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rateLimitResetMs } from "./protocol/rate-limit.js";
 import {
   backoffDelayMs,
   decideRetry,
@@ -77,8 +78,9 @@ describe("the POST rule (idempotent: false)", () => {
       retry: false,
       reason: "unsafe",
     });
+    // Even a refused connection: the stream may already be locked by the first try.
     expect(decideRetry({ type: "network", reachedServer: false }, { ...get, replayable: false }).retry).toBe(
-      true,
+      false,
     );
   });
 
@@ -234,5 +236,16 @@ describe("resolveRetryOptions", () => {
   it("does not mutate the defaults", () => {
     resolveRetryOptions({ retries: 9 });
     expect(KV_DEFAULT_RETRY.retries).toBe(2);
+  });
+});
+
+describe("x-ratelimit-reset as an epoch time", () => {
+  it("is read as the time left, not as billions of seconds", () => {
+    const now = 1_800_000_000_000;
+    const headers = { get: (name: string) => (name === "x-ratelimit-reset" ? "1800000005" : null) };
+    expect(retryHintMs(429, headers, now)).toBe(5000);
+    expect(rateLimitResetMs("1800000005", now)).toBe(5000);
+    expect(rateLimitResetMs("7", now)).toBe(7000);
+    expect(rateLimitResetMs("soon", now)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 /** The retry policy as pure functions: which failures repeat, how long to wait, when to give up. */
+import { KV_RATE_LIMIT_HEADERS, rateLimitResetMs } from "./protocol/rate-limit.js";
 
 /** How a client retries; every field has a default. */
 export interface KvRetryOptions {
@@ -52,7 +53,8 @@ function parseNumber(value: string | null): number | undefined {
 
 /**
  * The wait a response asks for, in milliseconds, or `undefined` without a hint. Read in this order:
- * `retry-after-ms`, `Retry-After` (seconds or an HTTP date), then `x-ratelimit-reset` (seconds) on a 429.
+ * `retry-after-ms`, `Retry-After` (seconds or an HTTP date), then `x-ratelimit-reset` on a 429 (seconds to
+ * wait, or an epoch time in seconds).
  */
 export function retryHintMs(
   status: number,
@@ -68,10 +70,7 @@ export function retryHintMs(
     const date = Date.parse(retryAfter);
     if (Number.isFinite(date)) return Math.max(0, date - nowMs);
   }
-  if (status === 429) {
-    const reset = parseNumber(headers.get("x-ratelimit-reset"));
-    if (reset !== undefined) return reset * 1000;
-  }
+  if (status === 429) return rateLimitResetMs(headers.get(KV_RATE_LIMIT_HEADERS.reset), nowMs);
   return undefined;
 }
 
@@ -125,8 +124,15 @@ export function decideRetry(
   const hintMs = failure.type === "status" ? retryHintMs(failure.status, failure.headers, nowMs) : undefined;
   if (hintMs !== undefined && hintMs > options.maxRetryAfterMs)
     return { retry: false, reason: "hint-too-long", hintMs };
+  // A body that cannot be sent again is never retried, even after a refused connection: the first try
+  // may have started reading (and locked) the stream.
+  if (context.replayable === false) {
+    return hintMs === undefined
+      ? { retry: false, reason: "unsafe" }
+      : { retry: false, reason: "unsafe", hintMs };
+  }
   const neverReached = failure.type === "network" && failure.reachedServer === false;
-  if ((!context.idempotent || context.replayable === false) && !neverReached) {
+  if (!context.idempotent && !neverReached) {
     return hintMs === undefined
       ? { retry: false, reason: "unsafe" }
       : { retry: false, reason: "unsafe", hintMs };

@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from "ky";
+import ky, { type KyInstance, type Options } from "ky";
 import {
   createAbortError,
   type KvAbortError,
@@ -8,10 +8,9 @@ import {
   KvNetworkError,
   KvTimeoutError,
 } from "./errors.js";
-import { createHttpError } from "./http-error.js";
+import type { KvOperationSpec } from "./protocol/routes.js";
 import { redactText, redactUrl, sanitizeCause } from "./redact.js";
-import { decideRetry, type KvAttemptFailure, type KvResolvedRetryOptions, reachedServer } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { type KvResolvedRetryOptions, reachedServer } from "./retry.js";
 
 /** Receives one line per attempt; fields never carry headers or secrets. */
 export interface KvLogger {
@@ -31,26 +30,28 @@ export interface KvTransportConfig {
 }
 
 /** One request as an endpoint describes it. */
-export interface KvRequest extends KvErrorContext {
-  operation: string;
-  method: "GET" | "POST" | "PUT" | "DELETE";
+export interface KvRequest {
+  /** The operation, from the protocol table: its name, method and idempotency. */
+  op: KvOperationSpec;
   path: string;
   searchParams?: Record<string, string | number | undefined>;
   body?: BodyInit;
   json?: unknown;
   headers?: Record<string, string>;
-  /** False for requests that must not be sent twice (create). */
-  idempotent: boolean;
   /** False when the body is a stream that cannot be sent again. */
   replayable?: boolean;
   /** Statuses returned to the caller instead of thrown (404 for reads). */
   accept?: readonly number[];
+  /** The operation's own advice by status for its error messages (namespace operations have theirs). */
+  advice?: Readonly<Partial<Record<number, string>>>;
   /** Overrides the client's retry options for this call. */
   retry?: KvResolvedRetryOptions;
   signal?: AbortSignal | undefined;
+  namespaceId?: string;
+  key?: string;
 }
 
-/** Sends requests through ky with the retry policy, mapping every failure to a typed, secret-free error. */
+/** Sends single attempts through ky, mapping every failure to a typed, secret-free error. */
 export class KvTransport {
   readonly #config: KvTransportConfig;
   readonly #ky: KyInstance;
@@ -65,7 +66,11 @@ export class KvTransport {
       timeout: config.timeoutMs,
       retry: 0,
       throwHttpErrors: false,
-      headers: config.headers,
+      // A static key goes into the instance's headers: per-request headers make ky merge two header sets
+      // on every call, the largest cost it adds on a read.
+      headers: config.apiKey
+        ? { ...config.headers, authorization: `Bearer ${config.apiKey}` }
+        : config.headers,
       ...(config.fetch ? { fetch: config.fetch } : {}),
     });
   }
@@ -75,9 +80,8 @@ export class KvTransport {
     return this.#secrets;
   }
 
-  /** The Authorization header; a `getToken` token is reused until a 401 asks for a fresh one. */
+  /** The Authorization header of `getToken` mode; a token is reused until a 401 asks for a fresh one. */
   async #authorization(refresh: boolean): Promise<string | undefined> {
-    if (this.#config.apiKey) return `Bearer ${this.#config.apiKey}`;
     const getToken = this.#config.getToken;
     if (!getToken) return undefined;
     if (refresh || !this.#token) {
@@ -101,22 +105,29 @@ export class KvTransport {
     return token ? `Bearer ${token}` : undefined;
   }
 
-  #context(request: KvRequest): KvErrorContext {
+  /** What the request was, for errors and log lines; never carries a secret. */
+  context(request: KvRequest): KvErrorContext {
     const url = redactUrl(`${this.#config.baseUrl}/${request.path}`, this.#secrets);
-    const context: KvErrorContext = { operation: request.operation, method: request.method, url };
+    const context: KvErrorContext = { operation: request.op.name, method: request.op.method, url };
     if (request.namespaceId !== undefined) context.namespaceId = request.namespaceId;
     if (request.key !== undefined) context.key = request.key;
     return context;
+  }
+
+  /** The retry options of a request: its own, else the client's. */
+  retryOptions(request: KvRequest): KvResolvedRetryOptions {
+    return request.retry ?? this.#config.retry;
   }
 
   #mapThrown(error: unknown, request: KvRequest, context: KvErrorContext, reading = false): KvError {
     if (KvError.isInstance(error)) return error;
     const cause = sanitizeCause(error, this.#secrets);
     const name = (error as { name?: unknown } | null)?.name;
-    if (request.signal?.aborted) return this.abortError(request.operation, context, cause);
+    const operation = request.op.name;
+    if (request.signal?.aborted) return this.abortError(operation, context, cause);
     if (name === "TimeoutError") {
       return new KvTimeoutError(
-        `Telnyx KV ${request.operation} got no answer within ${this.#config.timeoutMs} ms. Raise timeoutMs or check the network.`,
+        `Telnyx KV ${operation} got no answer within ${this.#config.timeoutMs} ms. Raise timeoutMs or check the network.`,
         { ...context, timeoutMs: this.#config.timeoutMs },
       );
     }
@@ -126,19 +137,24 @@ export class KvTransport {
     if (reading) {
       // The answer had started, so the server was reached and acted: only the body was lost.
       return new KvNetworkError(
-        `Telnyx KV ${request.operation} lost the connection while reading the answer (${detail}${code ? `, ${code}` : ""}). Read it again.`,
+        `Telnyx KV ${operation} lost the connection while reading the answer (${detail}${code ? `, ${code}` : ""}). Read it again.`,
         { ...context, reachedServer: true, ...(cause ? { cause } : {}) },
       );
     }
     return new KvNetworkError(
-      `Telnyx KV ${request.operation} could not reach ${context.url ?? this.#config.baseUrl} (${detail}${code ? `, ${code}` : ""}). Check baseUrl and the network.`,
+      `Telnyx KV ${operation} could not reach ${context.url ?? this.#config.baseUrl} (${detail}${code ? `, ${code}` : ""}). Check baseUrl and the network.`,
       { ...context, reachedServer: reachedServer(error), ...(cause ? { cause } : {}) },
     );
   }
 
+  /** Maps anything thrown by the fetch (or a wait) to a typed, secret-free error. */
+  mapThrown(error: unknown, request: KvRequest): KvError {
+    return this.#mapThrown(error, request, this.context(request));
+  }
+
   /** Maps anything thrown while reading the body of `request`'s answer to a typed, secret-free error. */
   mapBodyError(error: unknown, request: KvRequest): KvError {
-    return this.#mapThrown(error, request, this.#context(request), true);
+    return this.#mapThrown(error, request, this.context(request), true);
   }
 
   /** The error for a caller's abort between requests (a retry wait, a poll). */
@@ -146,89 +162,44 @@ export class KvTransport {
     return createAbortError(operation, { ...context, ...(cause ? { cause } : {}) });
   }
 
-  /** Sends a request, retrying per policy; resolves with a 2xx (or accepted) response. */
-  async send(request: KvRequest): Promise<Response> {
-    const retry = request.retry ?? this.#config.retry;
-    // Built only when an error or a log line needs it: parsing and redacting the URL costs on every call.
-    let built: KvErrorContext | undefined;
-    const context = (): KvErrorContext => {
-      built ??= this.#context(request);
-      return built;
-    };
-    let refreshedToken = false;
-    // An empty query would make ky build its Request twice.
-    const searchParams = request.searchParams ? definedParams(request.searchParams) : undefined;
-    for (let attempt = 0; ; attempt++) {
-      const started = Date.now();
-      let failure: KvAttemptFailure;
-      let response: Response | undefined;
-      let thrown: KvError | undefined;
-      try {
-        const authorization = await this.#authorization(false);
-        response = await this.#ky(request.path, {
-          method: request.method,
-          headers: { ...request.headers, ...(authorization ? { authorization } : {}) },
-          ...(searchParams ? { searchParams } : {}),
-          ...(request.body !== undefined ? { body: request.body } : {}),
-          ...(request.json !== undefined ? { json: request.json } : {}),
-          ...(request.signal ? { signal: request.signal } : {}),
-        });
-        this.#log(request, context, attempt, started, response.status);
-        if (response.ok || request.accept?.includes(response.status)) return response;
-        if (response.status === 401 && this.#canRefresh(request) && !refreshedToken) {
-          // An expired short-lived token: ask the provider once for a fresh one and resend.
-          refreshedToken = true;
-          await response.body?.cancel().catch(() => {});
-          await this.#authorization(true);
-          attempt--;
-          continue;
-        }
-        failure = { type: "status", status: response.status, headers: response.headers };
-      } catch (error) {
-        thrown = this.#mapThrown(error, request, context());
-        this.#log(request, context, attempt, started, thrown.kind);
-        if (!KvNetworkError.isInstance(thrown) && !KvTimeoutError.isInstance(thrown)) throw thrown;
-        failure = KvTimeoutError.isInstance(thrown)
-          ? { type: "timeout" }
-          : { type: "network", reachedServer: (thrown as KvNetworkError).reachedServer ?? "unknown" };
+  /**
+   * Sends one attempt and resolves with its response, whatever the status; a failure to get one is thrown
+   * as a typed, secret-free error. Repeating is the retry layer's job (`send.ts`), not this one's.
+   */
+  async attempt(request: KvRequest, attempt: number, freshToken = false): Promise<Response> {
+    const started = Date.now();
+    try {
+      const options: Options = { method: request.op.method };
+      if (this.#config.getToken && !this.#config.apiKey) {
+        const authorization = await this.#authorization(freshToken);
+        options.headers = authorization ? { ...request.headers, authorization } : request.headers;
+      } else if (request.headers) {
+        options.headers = request.headers;
       }
-      const decision = decideRetry(
-        failure,
-        { attempt, idempotent: request.idempotent, replayable: request.replayable ?? true },
-        retry,
-      );
-      if (!decision.retry) {
-        if (thrown) throw thrown;
-        const hintMs = "hintMs" in decision ? decision.hintMs : undefined;
-        throw await createHttpError(response!, context(), {
-          secrets: this.#secrets,
-          attempts: attempt + 1,
-          ...(hintMs === undefined ? {} : { retryAfterMs: hintMs }),
-          ...(decision.reason === "hint-too-long" ? { waitTooLong: decision.hintMs } : {}),
-        });
-      }
-      await response?.body?.cancel().catch(() => {});
-      await sleep(decision.delayMs, request.signal, () =>
-        this.#mapThrown(request.signal?.reason, request, context()),
-      );
+      // An empty query would make ky build its Request twice.
+      const searchParams = request.searchParams && definedParams(request.searchParams);
+      if (searchParams) options.searchParams = searchParams;
+      if (request.body !== undefined) options.body = request.body;
+      if (request.json !== undefined) options.json = request.json;
+      if (request.signal) options.signal = request.signal;
+      const response = await this.#ky(request.path, options);
+      if (this.#config.logger) this.#log(request, attempt, started, response.status);
+      return response;
+    } catch (error) {
+      const mapped = this.#mapThrown(error, request, this.context(request));
+      if (this.#config.logger) this.#log(request, attempt, started, mapped.kind);
+      throw mapped;
     }
   }
 
-  #canRefresh(request: KvRequest): boolean {
+  /** Whether a 401 may be answered by asking `getToken` for a fresh token and sending again. */
+  canRefreshToken(request: KvRequest): boolean {
     return !this.#config.apiKey && this.#config.getToken !== undefined && request.replayable !== false;
   }
 
-  #log(
-    request: KvRequest,
-    context: () => KvErrorContext,
-    attempt: number,
-    started: number,
-    outcome: number | string,
-  ): void {
-    const logger = this.#config.logger;
-    if (!logger) return;
-    logger.debug(`${request.method} ${context().url} -> ${outcome}`, {
-      operation: request.operation,
+  #log(request: KvRequest, attempt: number, started: number, outcome: number | string): void {
+    this.#config.logger?.debug(`${request.op.method} ${this.context(request).url} -> ${outcome}`, {
+      operation: request.op.name,
       attempt,
       ms: Date.now() - started,
       outcome,

@@ -11,7 +11,6 @@ import {
   validateListLimit,
   validateNamespaceId,
   validateNamespaceName,
-  validatePageNumber,
   validatePageSize,
   validatePrefix,
   validateTtlSeconds,
@@ -209,18 +208,13 @@ describe("validateTtlSeconds", () => {
   });
 });
 
-describe("validatePageSize and validatePageNumber", () => {
-  it("accepts page sizes 1..250 and page numbers from 1", () => {
+describe("validatePageSize", () => {
+  it("accepts page sizes 1..250", () => {
     for (const size of [1, 20, 250]) expect(() => validatePageSize(size)).not.toThrow();
-    for (const page of [1, 2, 10_000]) expect(() => validatePageNumber(page)).not.toThrow();
   });
 
   it.each([0, 251, 2.5, Number.NaN, "20"])("refuses the page size %j", (size) => {
     expectRefused(() => validatePageSize(size), { input: "page size", mentions: String(size) });
-  });
-
-  it.each([0, -1, 1.5, Number.NaN, "1"])("refuses the page number %j", (page) => {
-    expectRefused(() => validatePageNumber(page), { input: "page number", mentions: String(page) });
   });
 });
 

@@ -8,8 +8,8 @@ import {
   KV_MAX_VALUE_BYTES,
   KV_NAMESPACE_NAME_PATTERN,
   KV_UUID_PATTERN,
-  KvErrorCodes,
 } from "./limits.js";
+import { KvErrorCodes } from "./protocol/errors.js";
 
 /** Whether a key is about to be read (reserved `_` keys allowed) or written / deleted (refused). */
 export type KvKeyAccess = "read" | "write";
@@ -171,14 +171,7 @@ export function validatePageSize(pageSize: unknown): asserts pageSize is number 
       "page size",
       pageSize,
       `page size is an integer from 1 to ${KV_MAX_PAGE_SIZE}`,
-      "Omit it for the default (20).",
+      "Omit it for the client's default (250, the largest page).",
     );
-  }
-}
-
-/** Throws unless `pageNumber` is an integer of at least 1. */
-export function validatePageNumber(pageNumber: unknown): asserts pageNumber is number {
-  if (!integerIn(pageNumber, 1, Number.MAX_SAFE_INTEGER)) {
-    fail("page number", pageNumber, "page number is an integer of at least 1", "Pages are numbered from 1.");
   }
 }

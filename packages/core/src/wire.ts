@@ -1,4 +1,4 @@
-/** Wire shapes of the Telnyx KV REST API (see spec/API-FACTS.md); field names as the server sends them. */
+/** Wire shapes of the Telnyx KV REST API (see docs/API-FACTS.md); field names as the server sends them. */
 
 /** Lifecycle of a namespace; `deleted` is never seen on the wire (a deleted namespace answers 404). */
 export type KvNamespaceStatus =
@@ -58,18 +58,4 @@ export interface KvKeyListEnvelope {
     has_more: boolean;
     cursor?: string;
   };
-}
-
-/** One entry of the error envelope; `code` is a string such as `"10015"`. */
-export interface KvWireError {
-  code: string;
-  title?: string;
-  detail?: string;
-  source?: { pointer?: string; parameter?: string };
-  meta?: Record<string, unknown>;
-}
-
-/** The error envelope every non-2xx answer carries: `{"errors":[…]}`. */
-export interface KvErrorEnvelope {
-  errors: KvWireError[];
 }

@@ -1,6 +1,15 @@
 import { readJson, toKeyPage } from "./convert.js";
-import { keyPath, keysPath } from "./limits.js";
 import { paginateKeys } from "./pagination.js";
+import { keyPath, keysPath } from "./protocol/paths.js";
+import { CURSOR_PARAM, LIMIT_PARAM, PREFIX_PARAM, TTL_SECS_PARAM } from "./protocol/query.js";
+import {
+  KEYS_DELETE as DELETE,
+  KEYS_GET as GET,
+  KEYS_LIST as LIST,
+  KEYS_PUT as PUT,
+} from "./protocol/routes.js";
+import { keyListProblem } from "./protocol/shapes.js";
+import { send } from "./send.js";
 import type { KvTransport } from "./transport.js";
 import type {
   KvCallOptions,
@@ -16,11 +25,10 @@ import { validateKey, validateListLimit, validatePrefix, validateTtlSeconds } fr
 import { bufferStream, createKvValue, prepareBody } from "./value.js";
 import type { KvKeyListEnvelope } from "./wire.js";
 
-/** Key operations of one namespace, over the shared transport. */
-export class KvNamespaceKeys implements KvNamespaceClient {
+/** The key operations (get, put, delete, list) of one namespace, over the shared transport. */
+export class KvKeyOperations implements KvNamespaceClient {
   readonly id: string;
   readonly #transport: KvTransport;
-
   readonly #bufferStreams: boolean;
 
   constructor(transport: KvTransport, id: string, options: { bufferStreams?: boolean } = {}) {
@@ -34,14 +42,14 @@ export class KvNamespaceKeys implements KvNamespaceClient {
     if (options.ttlSeconds !== undefined) validateTtlSeconds(options.ttlSeconds);
     const body = this.#bufferStreams && value instanceof ReadableStream ? await bufferStream(value) : value;
     const prepared = prepareBody(body, options.contentType);
-    const response = await this.#transport.send({
-      operation: "keys.put",
-      method: "PUT",
+    const response = await send(this.#transport, {
+      op: PUT,
       path: keyPath(this.id, key),
-      searchParams: { ttl_secs: options.ttlSeconds },
+      ...(options.ttlSeconds === undefined
+        ? {}
+        : { searchParams: { [TTL_SECS_PARAM.name]: options.ttlSeconds } }),
       body: prepared.body,
       headers: { "content-type": prepared.contentType },
-      idempotent: true,
       replayable: prepared.replayable,
       namespaceId: this.id,
       key,
@@ -61,16 +69,14 @@ export class KvNamespaceKeys implements KvNamespaceClient {
   async get(key: string, options: KvCallOptions = {}): Promise<KvValue | null> {
     validateKey(key, "read");
     const request = {
-      operation: "keys.get",
-      method: "GET",
+      op: GET,
       path: keyPath(this.id, key),
-      idempotent: true,
       accept: [404],
       namespaceId: this.id,
       key,
       signal: options.signal,
-    } as const;
-    const response = await this.#transport.send(request);
+    };
+    const response = await send(this.#transport, request);
     if (response.status === 404) {
       await response.body?.cancel().catch(() => {});
       return null;
@@ -78,8 +84,8 @@ export class KvNamespaceKeys implements KvNamespaceClient {
     return createKvValue(response, (error) => this.#transport.mapBodyError(error, request));
   }
 
-  async getText(key: string, options?: KvCallOptions): Promise<string | null> {
-    return (await this.get(key, options))?.text() ?? null;
+  getText(key: string, options?: KvCallOptions): Promise<string | null> {
+    return this.get(key, options).then((value) => value?.text() ?? null);
   }
 
   async getJson<T = unknown>(key: string, options?: KvCallOptions): Promise<T | null> {
@@ -92,11 +98,9 @@ export class KvNamespaceKeys implements KvNamespaceClient {
 
   async delete(key: string, options: KvCallOptions = {}): Promise<void> {
     validateKey(key, "write");
-    const response = await this.#transport.send({
-      operation: "keys.delete",
-      method: "DELETE",
+    const response = await send(this.#transport, {
+      op: DELETE,
       path: keyPath(this.id, key),
-      idempotent: true,
       namespaceId: this.id,
       key,
       signal: options.signal,
@@ -109,16 +113,19 @@ export class KvNamespaceKeys implements KvNamespaceClient {
     validatePrefix(prefix);
     if (options.limit !== undefined) validateListLimit(options.limit);
     return paginateKeys(async (cursor) => {
-      const context = { operation: "keys.list", namespaceId: this.id };
-      const response = await this.#transport.send({
-        ...context,
-        method: "GET",
+      const request = {
+        op: LIST,
         path: keysPath(this.id),
-        searchParams: { prefix: prefix === "" ? undefined : prefix, cursor, limit: options.limit },
-        idempotent: true,
+        searchParams: {
+          [PREFIX_PARAM.name]: prefix === "" ? undefined : prefix,
+          [CURSOR_PARAM.name]: cursor,
+          [LIMIT_PARAM.name]: options.limit,
+        },
+        namespaceId: this.id,
         signal: options.signal,
-      });
-      return toKeyPage(await readJson<KvKeyListEnvelope>(response, context, this.#transport.secrets));
+      };
+      const response = await send(this.#transport, request);
+      return toKeyPage(await readJson<KvKeyListEnvelope>(response, this.#transport, request, keyListProblem));
     }, options.cursor);
   }
 }

@@ -1,0 +1,17 @@
+import { KvKeyOperations } from "./key-operations.js";
+import { createTransport, type KvClientOptions } from "./options.js";
+import type { KvNamespaceClient } from "./types.js";
+import { validateNamespaceId } from "./validate.js";
+
+/** Options of {@link createKvNamespace}: the same as `createKvClient`'s. */
+export type KvNamespaceOptions = KvClientOptions;
+
+/**
+ * The key operations of one namespace, without namespace management: the same client as
+ * `createKvClient(options).namespace(namespaceId)`, for pages that only read and write keys and so ship less.
+ */
+export function createKvNamespace(namespaceId: string, options: KvNamespaceOptions = {}): KvNamespaceClient {
+  validateNamespaceId(namespaceId);
+  const { transport } = createTransport(options);
+  return new KvKeyOperations(transport, namespaceId, { bufferStreams: options.bufferStreams ?? false });
+}

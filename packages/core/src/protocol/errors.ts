@@ -1,0 +1,131 @@
+/** The Telnyx error catalogue as KV answers it, and the error envelope every non-2xx answer carries. */
+
+/** One entry of the catalogue: the HTTP status, Telnyx's string code and its title. */
+export interface KvErrorSpec {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+}
+
+// Each code once, as plain constants: the tables below refer to them without property reads, which bundlers
+// would have to keep.
+const MISSING_PARAMETER = "10004";
+const NOT_FOUND = "10005";
+const INVALID_ID = "10006";
+const UNEXPECTED = "10007";
+const REQUEST_TIMEOUT = "10008";
+const AUTHENTICATION_FAILED = "10009";
+const AUTHORIZATION_FAILED = "10010";
+const TOO_MANY_REQUESTS = "10011";
+const DUPLICATE_RESOURCE = "10012";
+const BAD_REQUEST = "10015";
+const RESOURCE_IN_USE = "10021";
+
+/** The error codes of Telnyx's catalogue that KV answers with, by meaning. */
+export const KvErrorCodes = {
+  missingParameter: MISSING_PARAMETER,
+  notFound: NOT_FOUND,
+  invalidId: INVALID_ID,
+  unexpected: UNEXPECTED,
+  requestTimeout: REQUEST_TIMEOUT,
+  authenticationFailed: AUTHENTICATION_FAILED,
+  authorizationFailed: AUTHORIZATION_FAILED,
+  tooManyRequests: TOO_MANY_REQUESTS,
+  duplicateResource: DUPLICATE_RESOURCE,
+  badRequest: BAD_REQUEST,
+  resourceInUse: RESOURCE_IN_USE,
+} as const;
+
+/** Every error KV answers with, by name (see docs/API-FACTS.md for which are [doc] and which [choice]). */
+export const KV_ERRORS = {
+  badRequest: { status: 400, code: BAD_REQUEST, title: "Bad request" },
+  invalidId: { status: 400, code: INVALID_ID, title: "Invalid id" },
+  missingParameter: { status: 400, code: MISSING_PARAMETER, title: "Missing required parameter" },
+  authenticationFailed: { status: 401, code: AUTHENTICATION_FAILED, title: "Authentication failed" },
+  authorizationFailed: { status: 403, code: AUTHORIZATION_FAILED, title: "Authorization failed" },
+  notFound: { status: 404, code: NOT_FOUND, title: "Resource not found" },
+  methodNotAllowed: { status: 405, code: BAD_REQUEST, title: "Method not allowed" },
+  requestTimeout: { status: 408, code: REQUEST_TIMEOUT, title: "Request timeout" },
+  duplicateResource: { status: 409, code: DUPLICATE_RESOURCE, title: "Duplicate resource" },
+  resourceInUse: { status: 409, code: RESOURCE_IN_USE, title: "Resource in use" },
+  payloadTooLarge: { status: 413, code: BAD_REQUEST, title: "Payload too large" },
+  uriTooLong: { status: 414, code: BAD_REQUEST, title: "URI too long" },
+  tooManyRequests: { status: 429, code: TOO_MANY_REQUESTS, title: "Too many requests" },
+  unexpected: { status: 500, code: UNEXPECTED, title: "Unexpected error" },
+  badGateway: { status: 502, code: UNEXPECTED, title: "Bad gateway" },
+  serviceUnavailable: { status: 503, code: UNEXPECTED, title: "Service unavailable" },
+} as const satisfies Record<string, KvErrorSpec>;
+
+/** A name of {@link KV_ERRORS}. */
+export type KvErrorName = keyof typeof KV_ERRORS;
+
+/** A code of {@link KvErrorCodes}. */
+export type KvErrorCode = (typeof KvErrorCodes)[keyof typeof KvErrorCodes];
+
+// The entry a bare status maps to when nothing more specific is known (409 is "in use", not "duplicate").
+const DEFAULT_FOR_STATUS: readonly KvErrorName[] = [
+  "badRequest",
+  "authenticationFailed",
+  "authorizationFailed",
+  "notFound",
+  "methodNotAllowed",
+  "requestTimeout",
+  "resourceInUse",
+  "payloadTooLarge",
+  "uriTooLong",
+  "tooManyRequests",
+  "unexpected",
+  "badGateway",
+  "serviceUnavailable",
+];
+
+/** The catalogue entry for a status: its default entry, or a 4xx/5xx fallback with the status's own number. */
+export function kvErrorForStatus(status: number): KvErrorSpec {
+  for (const name of DEFAULT_FOR_STATUS) if (KV_ERRORS[name].status === status) return KV_ERRORS[name];
+  return status >= 500
+    ? { ...KV_ERRORS.unexpected, status }
+    : { status, code: KV_ERRORS.badRequest.code, title: "Request refused" };
+}
+
+/** One entry of the error envelope; `code` is a string such as `"10015"`. */
+export interface KvWireError {
+  code: string;
+  title?: string;
+  detail?: string;
+  source?: { pointer?: string; parameter?: string };
+  meta?: Record<string, unknown>;
+}
+
+/** The error envelope every non-2xx answer carries: `{"errors":[…]}`. */
+export interface KvErrorEnvelope {
+  errors: KvWireError[];
+}
+
+/** The envelope of one error: the entry's code and title, and a detail that says how to fix the request. */
+export function buildErrorEnvelope(error: KvErrorSpec, detail: string): KvErrorEnvelope {
+  return { errors: [{ code: error.code, title: error.title, detail }] };
+}
+
+/** Normalises an envelope's errors: codes become strings, non-objects are dropped; `undefined` if not one. */
+export function parseErrorEnvelope(text: string): KvWireError[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  return errors
+    .filter((entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null)
+    .map((entry) => {
+      const error: KvWireError = { code: entry.code === undefined ? "" : String(entry.code) };
+      if (typeof entry.title === "string") error.title = entry.title;
+      if (typeof entry.detail === "string") error.detail = entry.detail;
+      if (typeof entry.source === "object" && entry.source !== null)
+        error.source = entry.source as KvWireError["source"];
+      if (typeof entry.meta === "object" && entry.meta !== null)
+        error.meta = entry.meta as Record<string, unknown>;
+      return error;
+    });
+}

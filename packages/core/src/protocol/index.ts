@@ -1,0 +1,7 @@
+/** The wire protocol of Telnyx KV, declared once: routes, operations, query rules, errors and the envelope. */
+export * from "./errors.js";
+export * from "./paths.js";
+export * from "./query.js";
+export * from "./rate-limit.js";
+export * from "./routes.js";
+export * from "./shapes.js";
