@@ -5,6 +5,9 @@ const builds = definePackageBuild({
   dir: process.cwd(),
   entry: { index: "src/index.ts" },
   platform: "node",
+  // An optional dependency, loaded only by the SQLite store: tsup externalises `dependencies` by itself,
+  // not `optionalDependencies`, and a bundled native module cannot load.
+  extra: { external: ["better-sqlite3"] },
 });
 
 // The CLI is ESM only (the `bin`), built with the same defines as the library, plus the shebang.

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Exchange } from "./exchange.js";
+import { type KvProblem, problem } from "./problem.js";
 
 /** Outcome of reading a request body under a size limit; `size` of a refused body is the bytes seen so far. */
 export type BodyResult =
@@ -78,26 +79,25 @@ export function drainRefusedBody(req: IncomingMessage): void {
 /**
  * The body of a request, at most `limit` bytes: refused before reading when the declared length is over,
  * else `100 Continue` is sent if the client waits for it and the body is read. A body over the limit is
- * answered by `refuse` (given the declared or received byte count) and drained; `undefined` then, or when
- * the client aborted.
+ * drained and `tooLarge(size)` (given the declared or received byte count) is thrown; a client that aborted
+ * gets a 400 problem (sent only if its connection is still there).
  */
 export async function receiveBody(
   ex: Exchange,
   limit: number,
-  refuse: (size: number) => void,
-): Promise<Buffer | undefined> {
+  tooLarge: (size: number) => KvProblem,
+): Promise<Buffer> {
   const declared = declaredTooLarge(ex.req, limit);
   if (declared !== undefined) {
-    refuse(declared);
     drainRefusedBody(ex.req);
-    return undefined;
+    throw tooLarge(declared);
   }
   if (ex.expectsContinue) ex.res.writeContinue();
   const result = await readBody(ex.req, limit);
   if (result.ok) return result.body;
   if (result.reason === "too-large") {
-    refuse(result.size);
     drainRefusedBody(ex.req);
+    throw tooLarge(result.size);
   }
-  return undefined;
+  throw problem("badRequest", "The request body ended before it was complete. Send the whole body.");
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { type EmulatorFailureKind, FAILURE_KINDS } from "./faults.js";
 import type { EmulatorOptions } from "./options.js";
+import { parseRateLimit } from "./rate-limit.js";
 
 /** What the command line asked for: run with options, print help, or stop with a message. */
 export type CliRequest =
@@ -74,9 +75,8 @@ export function parseCli(argv: string[], cwd: string): CliRequest {
       throw new FlagError("--memory and --data exclude each other.");
     const port = number("port", values.port, 0, 65535);
     if (port !== undefined && !Number.isInteger(port)) throw new FlagError("--port expects a whole number.");
-    const rate = number("rate-limit", values["rate-limit"], 1);
-    if (rate !== undefined && !Number.isInteger(rate))
-      throw new FlagError("--rate-limit expects a whole number.");
+    const rate = values["rate-limit"] === undefined ? undefined : parseRateLimit(values["rate-limit"]);
+    if (typeof rate === "string") throw new FlagError(rate);
     const latencyMs = number("latency", values.latency, 0);
     const jitterMs = number("jitter", values.jitter, 0);
     const failureRate = number("failure-rate", values["failure-rate"], 0, 1);
@@ -97,7 +97,8 @@ export function parseCli(argv: string[], cwd: string): CliRequest {
       provisionDelayMs: number("provision-delay", values["provision-delay"], 0),
       deleteDelayMs: number("delete-delay", values["delete-delay"], 0),
       ttlSupport: boolean("ttl-support", values["ttl-support"]),
-      rateLimitPerMinute: rate,
+      rateLimitPerMinute: rate?.limit,
+      rateLimitWindowMs: rate?.windowMs,
       faults,
       corsOrigins: values["cors-origin"]?.includes("*") ? "*" : values["cors-origin"],
     };
@@ -126,7 +127,7 @@ Usage: telnyx-kv-emulator [flags]
   --provision-delay MS   how long a new namespace stays "pending" (default 0)
   --delete-delay MS      how long a deleted namespace stays "deleting" (default 0)
   --ttl-support BOOL     accept ttl_secs on writes: true|false (default true)
-  --rate-limit N         requests per minute per token before 429 (default: no limit)
+  --rate-limit N[/W]     requests per token per window W (5s, 500ms, 1m) before 429 (default: no limit; W 1m)
   --latency MS           delay added to every answer (default 0)
   --jitter MS            plus a random delay up to MS (default 0)
   --failure-rate R       fraction 0..1 of requests answered with an injected failure (default 0)

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { KvErrorCodes } from "@telnyx-kv/core";
+import { buildErrorEnvelope, kvErrorForStatus } from "@telnyx-kv/core";
 
 /**
  * Answers requests node's HTTP parser refused (oversized headers, malformed request lines, timeouts) with
@@ -14,14 +14,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   }
   const status =
     error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const code = status === 408 ? KvErrorCodes.requestTimeout : KvErrorCodes.badRequest;
   const detail =
     status === 431
       ? "The request headers are too large."
       : status === 408
         ? "The request took too long to arrive."
         : "The request is not valid HTTP/1.1.";
-  const body = JSON.stringify({ errors: [{ code, title: STATUS_CODES[status], detail }] });
+  // 431 is not in the catalogue; kvErrorForStatus gives it the catalogue's fallback for a refused request.
+  const body = JSON.stringify(buildErrorEnvelope(kvErrorForStatus(status), detail));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -8,3 +8,10 @@ export interface HandlerContext {
   deleteDelayMs: number;
   ttlSupport: boolean;
 }
+
+/** What a request addressed: the raw (still percent-encoded) namespace id and key, `""` where the route has none, and the query string without `?`. */
+export interface RequestTarget {
+  rawId: string;
+  rawKey: string;
+  query: string;
+}

@@ -1,13 +1,20 @@
 import type { OutgoingHttpHeaders } from "node:http";
-
-/** The emulator's own per-request fault header; browsers must be allowed to send it. */
-export const FAULT_HEADER = "x-telnyx-kv-emulator-fault";
+import { KV_RATE_LIMIT_HEADERS, KV_ROUTES, kvAllowHeader } from "@telnyx-kv/core";
+import { FAULT_HEADER } from "./faults.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/i;
-const ALLOW_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+// Every method of every route in the protocol table: a preflight does not say which route it is for.
+const ALLOW_METHODS = [
+  ...new Set(Object.values(KV_ROUTES).flatMap((route) => kvAllowHeader(route.name).split(", "))),
+].join(", ");
 const ALLOW_HEADERS = `authorization, content-type, accept, x-request-id, ${FAULT_HEADER}`;
-const EXPOSE_HEADERS =
-  "x-request-id, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, content-type, content-length";
+const EXPOSE_HEADERS = [
+  "x-request-id",
+  ...Object.values(KV_RATE_LIMIT_HEADERS),
+  "retry-after",
+  "content-type",
+  "content-length",
+].join(", ");
 
 /** Which origins may call the emulator from a browser, and the headers that tell the browser so. */
 export class CorsPolicy {

@@ -1,58 +1,70 @@
-import { KvErrorCodes } from "@telnyx-kv/core";
-import type { HandlerContext } from "./context.js";
+import {
+  KV_ROUTES,
+  type KvOperationName,
+  type KvPathMatch,
+  kvAllowHeader,
+  kvOperationFor,
+  quoteInput,
+} from "@telnyx-kv/core";
+import type { HandlerContext, RequestTarget } from "./context.js";
 import type { Exchange } from "./exchange.js";
-import { quote } from "./handlers/common.js";
 import { deleteKey, getKey, putKey } from "./handlers/keys.js";
 import { listKeys } from "./handlers/list-keys.js";
 import { createNamespace, deleteNamespace, getNamespace, listNamespaces } from "./handlers/namespaces.js";
-import { ALLOWED_METHODS, type Route, route } from "./router.js";
+import { type KvProblem, problem } from "./problem.js";
+import { API_ROOT, matchRequestPath } from "./router.js";
 
-function notAllowed(ex: Exchange, kind: Exclude<Route["kind"], "unknown">, method: string): void {
-  const allow = ALLOWED_METHODS[kind];
-  ex.error(
-    405,
-    KvErrorCodes.badRequest,
-    "Method not allowed",
-    `${method} is not allowed here. Allowed: ${allow}.`,
-    {
-      allow,
-    },
+type Handler = (ex: Exchange, ctx: HandlerContext, target: RequestTarget) => void | Promise<void>;
+
+/** The handler of every operation in core's protocol table: adding an endpoint adds one line here. */
+const HANDLERS: Readonly<Record<KvOperationName, Handler>> = {
+  "namespaces.list": listNamespaces,
+  "namespaces.create": createNamespace,
+  "namespaces.get": getNamespace,
+  "namespaces.delete": deleteNamespace,
+  "keys.list": listKeys,
+  "keys.get": getKey,
+  "keys.put": putKey,
+  "keys.delete": deleteKey,
+};
+
+/** The 404 of a path no route matches; a trailing slash gets told to go (paths match exactly). */
+function noRoute(path: string): KvProblem {
+  const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : undefined;
+  if (trimmed !== undefined && matchRequestPath(trimmed) !== undefined) {
+    return problem(
+      "notFound",
+      `No endpoint at ${quoteInput(path)}: paths match exactly, drop the trailing slash (${quoteInput(trimmed)}).`,
+    );
+  }
+  return problem(
+    "notFound",
+    `No endpoint at ${quoteInput(path)}. KV endpoints live under ${API_ROOT}${KV_ROUTES.namespaces.template}.`,
   );
 }
 
-/** Routes an authenticated request to its endpoint handler. */
+function targetOf(match: KvPathMatch, query: string): RequestTarget {
+  return {
+    rawId: match.route === "namespaces" ? "" : match.rawId,
+    rawKey: match.route === "key" ? match.rawKey : "",
+    query,
+  };
+}
+
+/** Routes an authenticated request through the protocol table to its operation's handler. */
 export function dispatch(
   ex: Exchange,
   ctx: HandlerContext,
   path: string,
   query: string,
 ): void | Promise<void> {
+  const match = matchRequestPath(path);
+  if (match === undefined) throw noRoute(path);
   const method = ex.req.method ?? "GET";
-  const read = method === "GET" || method === "HEAD";
-  const target = route(path);
-  switch (target.kind) {
-    case "key":
-      if (read) return getKey(ex, ctx, target.rawId, target.rawKey);
-      if (method === "PUT") return putKey(ex, ctx, target.rawId, target.rawKey, query);
-      if (method === "DELETE") return deleteKey(ex, ctx, target.rawId, target.rawKey);
-      return notAllowed(ex, target.kind, method);
-    case "keys":
-      if (read) return listKeys(ex, ctx, target.rawId, query);
-      return notAllowed(ex, target.kind, method);
-    case "namespace":
-      if (read) return getNamespace(ex, ctx, target.rawId);
-      if (method === "DELETE") return deleteNamespace(ex, ctx, target.rawId);
-      return notAllowed(ex, target.kind, method);
-    case "namespaces":
-      if (read) return listNamespaces(ex, ctx, query);
-      if (method === "POST") return createNamespace(ex, ctx);
-      return notAllowed(ex, target.kind, method);
-    default:
-      ex.error(
-        404,
-        KvErrorCodes.notFound,
-        "Not found",
-        `No endpoint at ${quote(path)}. KV endpoints live under /v2/storage/kvs.`,
-      );
+  const operation = kvOperationFor(match.route, method);
+  if (operation === undefined) {
+    const allow = kvAllowHeader(match.route);
+    throw problem("methodNotAllowed", `${method} is not allowed here. Allowed: ${allow}.`, { allow });
   }
+  return HANDLERS[operation.name](ex, ctx, targetOf(match, query));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import type { KvErrorEnvelope } from "@telnyx-kv/core";
+import { buildErrorEnvelope, type KvErrorSpec } from "@telnyx-kv/core";
 import { PACKAGE_VERSION } from "./version.js";
 
 const SERVER_HEADER = `telnyx-kv-emulator/${PACKAGE_VERSION}`;
@@ -39,12 +39,11 @@ export class Exchange {
     this.res.end(text);
   }
 
-  /** Sends the error envelope with a string code, a title and a detail that says how to fix the request. */
-  error(status: number, code: string, title: string, detail: string, extra?: OutgoingHttpHeaders): void {
+  /** Sends the error envelope of a catalogue entry with a detail that says how to fix the request. */
+  error(entry: KvErrorSpec, detail: string, extra?: OutgoingHttpHeaders): void {
     if (this.done) return;
     if (extra) Object.assign(this.headers, extra);
-    const envelope: KvErrorEnvelope = { errors: [{ code, title, detail }] };
-    this.json(status, envelope);
+    this.json(entry.status, buildErrorEnvelope(entry, detail));
   }
 
   /** Sends a status with no body. */

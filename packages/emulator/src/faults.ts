@@ -1,5 +1,9 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { KvErrorCodes } from "@telnyx-kv/core";
+import { type KvErrorName, rateLimitHeaders } from "@telnyx-kv/core";
+import { type KvProblem, problem } from "./problem.js";
+
+/** The emulator's own per-request fault header (`503`, `reset`, `latency=250`, comma-separated); CORS lets browsers send it. */
+export const FAULT_HEADER = "x-telnyx-kv-emulator-fault";
 
 /** Kinds of injected failure; `reset` destroys the connection without an answer. */
 export type EmulatorFailureKind = "500" | "502" | "503" | "408" | "429" | "reset";
@@ -25,22 +29,27 @@ export interface FaultPlan {
   failure: EmulatorFailureKind | undefined;
 }
 
-/** The error answer of an injected failure (status, code, title), so clients see realistic envelopes. */
-export const FAILURE_ANSWERS: Record<Exclude<EmulatorFailureKind, "reset">, [number, string, string]> = {
-  "500": [500, KvErrorCodes.unexpected, "Unexpected error"],
-  "502": [502, KvErrorCodes.unexpected, "Bad gateway"],
-  "503": [503, KvErrorCodes.unexpected, "Service unavailable"],
-  "408": [408, KvErrorCodes.requestTimeout, "Request timeout"],
-  "429": [429, KvErrorCodes.tooManyRequests, "Too many requests"],
+/** The catalogue entry of each injected failure, so clients see the envelopes Telnyx sends. */
+export const FAILURE_ERRORS: Readonly<Record<Exclude<EmulatorFailureKind, "reset">, KvErrorName>> = {
+  "500": "unexpected",
+  "502": "badGateway",
+  "503": "serviceUnavailable",
+  "408": "requestTimeout",
+  "429": "tooManyRequests",
 };
 
 /** Headers of an injected 429, shaped like a real rate-limit answer. */
 export function injected429Headers(limit: number | undefined): OutgoingHttpHeaders {
-  return {
-    "x-ratelimit-limit": String(limit ?? 1000),
-    "x-ratelimit-remaining": "0",
-    "x-ratelimit-reset": "1",
-  };
+  return rateLimitHeaders(limit ?? 1000, 0, 1);
+}
+
+/** The problem an injected failure answers with; `rateLimit` fills an injected 429's `x-ratelimit-limit`. */
+export function injectedFailure(kind: Exclude<EmulatorFailureKind, "reset">, rateLimit?: number): KvProblem {
+  return problem(
+    FAILURE_ERRORS[kind],
+    "Injected by the emulator's fault settings; nothing was applied.",
+    kind === "429" ? injected429Headers(rateLimit) : undefined,
+  );
 }
 
 /** The reason a fault configuration is unusable, or `undefined`. */

@@ -1,4 +1,3 @@
-export { FAULT_HEADER } from "./cors.js";
-export type { EmulatorFailureKind, EmulatorFaults } from "./faults.js";
+export { type EmulatorFailureKind, type EmulatorFaults, FAULT_HEADER } from "./faults.js";
 export type { Emulator, EmulatorOptions, EmulatorRequestRecord } from "./options.js";
 export { startEmulator } from "./server.js";

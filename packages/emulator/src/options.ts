@@ -18,8 +18,10 @@ export interface EmulatorOptions {
   deleteDelayMs?: number;
   /** Whether namespaces accept `ttl_secs`; false answers such writes 409. @default true */
   ttlSupport?: boolean;
-  /** Requests per minute per token before 429 (code 10011 with `x-ratelimit-*` headers). @default no limit */
+  /** Requests per token per window (a minute unless `rateLimitWindowMs`) before 429 (code 10011 with `x-ratelimit-*` headers). @default no limit */
   rateLimitPerMinute?: number;
+  /** Length of the rate-limit window, ms (`rateLimitPerMinute` requests per window). @default 60000 */
+  rateLimitWindowMs?: number;
   /** Injected latency and failures; change them later with `setFaults`. @default none */
   faults?: EmulatorFaults;
   /** Origins allowed by CORS. @default any http(s) origin on localhost, 127.0.0.1 or [::1], any port */

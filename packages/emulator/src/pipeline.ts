@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { KvErrorCodes } from "@telnyx-kv/core";
+import { KV_ERRORS } from "@telnyx-kv/core";
 import type { Authenticator } from "./auth.js";
 import type { HandlerContext } from "./context.js";
-import { type CorsPolicy, FAULT_HEADER } from "./cors.js";
+import type { CorsPolicy } from "./cors.js";
 import { dispatch } from "./dispatch.js";
 import { Exchange } from "./exchange.js";
 import {
   type EmulatorFailureKind,
   type EmulatorFaults,
-  FAILURE_ANSWERS,
-  injected429Headers,
+  FAULT_HEADER,
+  injectedFailure,
   planFaults,
 } from "./faults.js";
+import { KvProblem, problem } from "./problem.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 /** Everything a request passes through before its endpoint: CORS, faults, auth, rate limit. */
@@ -32,12 +33,14 @@ function injectFailure(ex: Exchange, kind: EmulatorFailureKind, state: PipelineS
     ex.req.socket.destroy();
     return;
   }
-  const [status, code, title] = FAILURE_ANSWERS[kind];
-  const extra = kind === "429" ? injected429Headers(state.limiter?.perMinute) : undefined;
-  ex.error(status, code, title, "Injected by the emulator's fault settings; nothing was applied.", extra);
+  throw injectedFailure(kind, state.limiter?.limit);
 }
 
-async function run(ex: Exchange, state: PipelineState): Promise<void> {
+/**
+ * CORS, then faults, auth, the rate limit and the endpoint. Synchronous unless a delay or a handler awaits,
+ * so a problem thrown on the way is answered before node parses more of the connection (see client-error.ts).
+ */
+function run(ex: Exchange, state: PipelineState): void | Promise<void> {
   const { req } = ex;
   state.cors.apply(req.headers.origin, ex.headers);
   if (req.method === "OPTIONS") {
@@ -51,35 +54,37 @@ async function run(ex: Exchange, state: PipelineState): Promise<void> {
   const faultHeader = req.headers[FAULT_HEADER];
   if (state.faults || faultHeader !== undefined) {
     const plan = planFaults(state.faults, Array.isArray(faultHeader) ? faultHeader.join(",") : faultHeader);
-    if (typeof plan === "string") {
-      ex.error(400, KvErrorCodes.badRequest, "Invalid fault header", `${FAULT_HEADER}: ${plan}.`);
-      return;
-    }
-    if (plan.delayMs > 0) await state.sleep(plan.delayMs);
-    if (plan.failure) return injectFailure(ex, plan.failure, state);
+    if (typeof plan === "string") throw problem("badRequest", `Invalid ${FAULT_HEADER}: ${plan}.`);
+    const { failure } = plan;
+    if (plan.delayMs > 0) return state.sleep(plan.delayMs).then(() => afterFaults(ex, state, failure));
+    return afterFaults(ex, state, failure);
   }
+  return authorizeAndDispatch(ex, state);
+}
+
+function afterFaults(
+  ex: Exchange,
+  state: PipelineState,
+  failure: EmulatorFailureKind | undefined,
+): void | Promise<void> {
+  if (failure) return injectFailure(ex, failure, state);
+  return authorizeAndDispatch(ex, state);
+}
+
+function authorizeAndDispatch(ex: Exchange, state: PipelineState): void | Promise<void> {
+  const { req } = ex;
   const account = state.auth.account(req.headers.authorization);
-  if (account === undefined) {
-    ex.error(
-      401,
-      KvErrorCodes.authenticationFailed,
-      "Authentication failed",
-      "Send an accepted API key as `Authorization: Bearer <key>`.",
-    );
-    return;
-  }
+  if (account === undefined)
+    throw problem("authenticationFailed", "Send an accepted API key as `Authorization: Bearer <key>`.");
   ex.account = account;
   if (state.limiter) {
     const decision = state.limiter.take(account);
     Object.assign(ex.headers, decision.headers);
-    if (!decision.allowed) {
-      ex.error(429, KvErrorCodes.tooManyRequests, "Too many requests", "Wait for x-ratelimit-reset seconds.");
-      return;
-    }
+    if (!decision.allowed) throw problem("tooManyRequests", "Wait for x-ratelimit-reset seconds.");
   }
   const url = req.url ?? "/";
   const q = url.indexOf("?");
-  await dispatch(ex, state.ctx, q === -1 ? url : url.slice(0, q), q === -1 ? "" : url.slice(q + 1));
+  return dispatch(ex, state.ctx, q === -1 ? url : url.slice(0, q), q === -1 ? "" : url.slice(q + 1));
 }
 
 /** The request listener: never lets an exception escape or turn into a crash. */
@@ -91,15 +96,21 @@ export function createPipeline(state: PipelineState) {
       const done = state.onDone;
       res.once("close", () => done(ex, startedAt));
     }
-    const fail = (error: unknown): void => {
-      // Only a bug lands here; answer it rather than crash, and say so.
+    // Stages and handlers answer an error by throwing a problem; anything else is a bug: answer it rather
+    // than crash, and say so.
+    const answer = (error: unknown): void => {
+      if (error instanceof KvProblem) {
+        ex.error(error.entry, error.detail, error.headers);
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
-      ex.error(500, KvErrorCodes.unexpected, "Unexpected error", `The emulator failed: ${message}`);
+      ex.error(KV_ERRORS.unexpected, `The emulator failed: ${message}`);
     };
     try {
-      run(ex, state).catch(fail);
+      const pending = run(ex, state);
+      if (pending !== undefined) pending.catch(answer);
     } catch (error) {
-      fail(error);
+      answer(error);
     }
   };
 }

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { KvConfigError } from "@telnyx-kv/core";
 import { Authenticator } from "./auth.js";
 import { answerClientError } from "./client-error.js";
 import { CorsPolicy } from "./cors.js";
@@ -15,15 +16,20 @@ import type { KvStore } from "./store/types.js";
 function nonNegative(name: string, value: number | undefined): number {
   if (value === undefined) return 0;
   if (!Number.isFinite(value) || value < 0)
-    throw new TypeError(`${name} must be a non-negative number of ms.`);
+    throw new KvConfigError(`${name} must be a non-negative number of ms, got ${value}.`, { option: name });
   return value;
 }
 
 async function openStore(options: EmulatorOptions): Promise<KvStore> {
   if ((options.store ?? "memory") === "memory") return new MemoryStore();
   if (options.store !== "sqlite")
-    throw new TypeError(`store must be "memory" or "sqlite", got ${options.store}.`);
-  if (!options.dataDir) throw new TypeError('store "sqlite" needs dataDir, the folder of the database.');
+    throw new KvConfigError(`store must be "memory" or "sqlite", got ${String(options.store)}.`, {
+      option: "store",
+    });
+  if (!options.dataDir)
+    throw new KvConfigError('store "sqlite" needs dataDir, the folder of the database.', {
+      option: "dataDir",
+    });
   return openSqliteStore(options.dataDir);
 }
 
@@ -36,10 +42,26 @@ function urlHost(host: string): string {
 /** Starts an emulator of the Telnyx KV API and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const problem = faultsProblem(options.faults);
-  if (problem) throw new TypeError(`Invalid faults: ${problem}.`);
+  if (problem) throw new KvConfigError(`Invalid faults: ${problem}.`, { option: "faults" });
   const rate = options.rateLimitPerMinute;
   if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1)) {
-    throw new TypeError("rateLimitPerMinute must be a whole number of at least 1.");
+    throw new KvConfigError(`rateLimitPerMinute must be a whole number of at least 1, got ${rate}.`, {
+      option: "rateLimitPerMinute",
+    });
+  }
+  const rateWindowMs = options.rateLimitWindowMs;
+  if (rateWindowMs !== undefined && !(Number.isInteger(rateWindowMs) && rateWindowMs >= 1)) {
+    throw new KvConfigError(
+      `rateLimitWindowMs must be a whole number of milliseconds, at least 1, got ${rateWindowMs}.`,
+      { option: "rateLimitWindowMs" },
+    );
+  }
+  const listenPort = options.port ?? 0;
+  if (!(Number.isInteger(listenPort) && listenPort >= 0 && listenPort <= 65535)) {
+    throw new KvConfigError(
+      `port must be a whole number from 0 to 65535 (0 picks a free one), got ${listenPort}.`,
+      { option: "port" },
+    );
   }
   const provisionDelayMs = nonNegative("provisionDelayMs", options.provisionDelayMs);
   const deleteDelayMs = nonNegative("deleteDelayMs", options.deleteDelayMs);
@@ -74,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ctx: { store, now, provisionDelayMs, deleteDelayMs, ttlSupport: options.ttlSupport ?? true },
     auth: new Authenticator(options.tokens),
     cors: new CorsPolicy(options.corsOrigins),
-    limiter: rate === undefined ? undefined : new RateLimiter(rate, now),
+    limiter: rate === undefined ? undefined : new RateLimiter(rate, now, rateWindowMs),
     faults: options.faults,
     sleep: (ms) =>
       new Promise((resolve) => {
@@ -97,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(options.port ?? 0, host, () => {
+      server.listen(listenPort, host, () => {
         server.off("error", reject);
         resolve();
       });
@@ -117,7 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     setFaults(faults) {
       const invalid = faultsProblem(faults);
-      if (invalid) throw new TypeError(`Invalid faults: ${invalid}.`);
+      if (invalid) throw new KvConfigError(`Invalid faults: ${invalid}.`, { option: "faults" });
       state.faults = faults;
     },
     close() {

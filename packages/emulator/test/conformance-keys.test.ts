@@ -1,5 +1,4 @@
 /** API-FACTS rows: key reads, writes and deletes, on both stores. */
-import type { KvKeyListEnvelope } from "@telnyx-kv/core";
 import { beforeAll, expect, it } from "vitest";
 import { Api, expectError, rawRequest } from "./helpers.js";
 import { describeStores } from "./stores.js";
@@ -43,7 +42,7 @@ describeStores("keys: put, get, delete", (ctx) => {
     const got = await api.get(id, "empty");
     expect(got.status).toBe(200);
     expect(got.bytes.length).toBe(0);
-    const listed = (await api.list(id, { prefix: "empty" })).json<KvKeyListEnvelope>();
+    const listed = (await api.list(id, { prefix: "empty" })).keyList();
     expect(listed.data).toHaveLength(1);
     expect(listed.data[0]!.size_bytes).toBe(0);
   });
@@ -105,7 +104,7 @@ describeStores("keys: put, get, delete", (ctx) => {
     expect(text((await api.get(id, "dir/sub/file.txt")).bytes)).toBe("raw");
     const lower = await api.req("GET", `/storage/kvs/${id}/keys/dir%2fsub%2ffile.txt`);
     expect(text(lower.bytes)).toBe("raw");
-    const listed = (await api.list(id, { prefix: "dir/" })).json<KvKeyListEnvelope>();
+    const listed = (await api.list(id, { prefix: "dir/" })).keyList();
     expect(listed.data.map((k) => k.key)).toEqual(["dir/sub/file.txt"]);
     expect((await api.req("DELETE", `/storage/kvs/${id}/keys/dir/sub/file.txt`)).status).toBe(204);
     expectError(await api.get(id, "dir/sub/file.txt"), 404, "10005");
@@ -144,7 +143,7 @@ describeStores("keys: put, get, delete", (ctx) => {
       expectError(await api.put(id, key, "v"), 400, "10015");
       expectError(await api.get(id, key), 400, "10015");
     }
-    const listed = (await api.list(id, { prefix: "a" })).json<KvKeyListEnvelope>();
+    const listed = (await api.list(id, { prefix: "a" })).keyList();
     for (const k of listed.data) expect(k.key).toMatch(/^[-/_=.a-zA-Z0-9]+$/);
   });
 
@@ -209,7 +208,7 @@ describeStores("keys: concurrent writers", (ctx) => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(values.length - 1);
     const stored = text((await api.get(id, "raced")).bytes);
     expect(values).toContain(stored);
-    const listed = (await api.list(id)).json<KvKeyListEnvelope>().data;
+    const listed = (await api.list(id)).keyList().data;
     expect(listed).toHaveLength(1);
     expect(listed[0]!.size_bytes).toBe(Buffer.byteLength(stored));
   });

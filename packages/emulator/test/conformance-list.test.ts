@@ -35,7 +35,7 @@ describeStores("list keys: shape and order", (ctx) => {
     const res = await api.list(id);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    const body = res.json<KvKeyListEnvelope>();
+    const body = res.keyList();
     expect(body.record_type).toBe("storage_kv_key");
     const expected = [...keys].sort((x, y) => (Buffer.from(x) < Buffer.from(y) ? -1 : 1));
     expect(expected.slice(0, 4)).toEqual(["-x", ".x", "0", "9"]);
@@ -55,11 +55,11 @@ describeStores("list keys: shape and order", (ctx) => {
     const api = ctx.api();
     const id = await api.readyNamespace();
     await api.put(id, "multi", "é日");
-    const first = (await api.list(id)).json<KvKeyListEnvelope>().data[0]!;
+    const first = (await api.list(id)).keyList().data[0]!;
     expect(first.size_bytes).toBe(5);
     await new Promise((r) => setTimeout(r, 5));
     await api.put(id, "multi", new Uint8Array(1234));
-    const second = (await api.list(id)).json<KvKeyListEnvelope>().data[0]!;
+    const second = (await api.list(id)).keyList().data[0]!;
     expect(second.size_bytes).toBe(1234);
     expect(second.updated_at).toMatch(RFC3339_NANOS);
     expect(second.updated_at > first.updated_at).toBe(true);
@@ -68,7 +68,7 @@ describeStores("list keys: shape and order", (ctx) => {
   it("lists an empty namespace as an empty last page", async () => {
     const api = ctx.api();
     const id = await api.readyNamespace();
-    const body = (await api.list(id)).json<KvKeyListEnvelope>();
+    const body = (await api.list(id)).keyList();
     expect(body).toEqual({ record_type: "storage_kv_key", data: [], meta: { has_more: false } });
   });
 });
@@ -89,7 +89,7 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
     for (const query of [{}, { limit: 1001 }, { limit: 5000 }, { limit: 1000 }] as Array<
       Record<string, number>
     >) {
-      const body = (await api.list(id, { ...query, prefix: "k/" })).json<KvKeyListEnvelope>();
+      const body = (await api.list(id, { ...query, prefix: "k/" })).keyList();
       expect(body.data.length).toBe(1000);
       expect(body.meta.has_more).toBe(true);
       expect(typeof body.meta.cursor).toBe("string");
@@ -99,10 +99,10 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
   });
 
   it("honours small limits", async () => {
-    const one = (await api.list(id, { limit: 1, prefix: "k/" })).json<KvKeyListEnvelope>();
+    const one = (await api.list(id, { limit: 1, prefix: "k/" })).keyList();
     expect(one.data.map((k) => k.key)).toEqual(["k/0000"]);
     expect(one.meta.has_more).toBe(true);
-    const seven = (await api.list(id, { limit: 7, prefix: "k/" })).json<KvKeyListEnvelope>();
+    const seven = (await api.list(id, { limit: 7, prefix: "k/" })).keyList();
     expect(seven.data.map((k) => k.key)).toEqual(all.slice(0, 7));
   });
 
@@ -113,18 +113,18 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
   });
 
   it("filters by prefix literally: `_` is no wildcard", async () => {
-    const underscore = (await api.list(id, { prefix: "a_" })).json<KvKeyListEnvelope>();
+    const underscore = (await api.list(id, { prefix: "a_" })).keyList();
     expect(underscore.data.map((k) => k.key)).toEqual(["a_1", "a_b"]);
-    const a = (await api.list(id, { prefix: "a" })).json<KvKeyListEnvelope>();
+    const a = (await api.list(id, { prefix: "a" })).keyList();
     expect(a.data.map((k) => k.key)).toEqual(["a", "a-1", "a/_", "aX", "a_1", "a_b", "ab"]);
-    const none = (await api.list(id, { prefix: "k/1001" })).json<KvKeyListEnvelope>();
+    const none = (await api.list(id, { prefix: "k/1001" })).keyList();
     expect(none.data).toEqual([]);
     expect(none.meta.has_more).toBe(false);
-    const exact = (await api.list(id, { prefix: "k/1000" })).json<KvKeyListEnvelope>();
+    const exact = (await api.list(id, { prefix: "k/1000" })).keyList();
     expect(exact.data.map((k) => k.key)).toEqual(["k/1000"]);
-    const reserved = (await api.list(id, { prefix: "_" })).json<KvKeyListEnvelope>();
+    const reserved = (await api.list(id, { prefix: "_" })).keyList();
     expect(reserved.data).toEqual([]);
-    const empty = (await api.list(id, { prefix: "", limit: 3 })).json<KvKeyListEnvelope>();
+    const empty = (await api.list(id, { prefix: "", limit: 3 })).keyList();
     expect(empty.data.map((k) => k.key)).toEqual(["a", "a-1", "a/_"]);
   });
 
@@ -145,7 +145,7 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
         id,
         cursor ? { prefix: "k/", limit: 500, cursor } : { prefix: "k/", limit: 500 },
       );
-      last = res.json<KvKeyListEnvelope>();
+      last = res.keyList();
       if (last.meta.has_more) expect(typeof last.meta.cursor).toBe("string");
       cursor = last.meta.cursor;
     } while (cursor);
@@ -155,12 +155,10 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
   });
 
   it("ends with has_more false and no cursor when a page is exactly full", async () => {
-    const body = (await api.list(id, { prefix: "a_", limit: 2 })).json<KvKeyListEnvelope>();
+    const body = (await api.list(id, { prefix: "a_", limit: 2 })).keyList();
     expect(body.data.length).toBe(2);
     if (body.meta.has_more) {
-      const next = (
-        await api.list(id, { prefix: "a_", limit: 2, cursor: body.meta.cursor! })
-      ).json<KvKeyListEnvelope>();
+      const next = (await api.list(id, { prefix: "a_", limit: 2, cursor: body.meta.cursor! })).keyList();
       expect(next.data).toEqual([]);
       expect("cursor" in next.meta).toBe(false);
     } else {
@@ -175,22 +173,18 @@ describeStores("list keys: limit, prefix, cursor", (ctx) => {
   });
 
   it("bounds a page by the prefix even when the cursor points before it", async () => {
-    const first = (await api.list(id, { limit: 1 })).json<KvKeyListEnvelope>();
+    const first = (await api.list(id, { limit: 1 })).keyList();
     expect(first.data.map((k) => k.key)).toEqual(["a"]);
-    const scoped = (
-      await api.list(id, { prefix: "k/", limit: 2, cursor: first.meta.cursor! })
-    ).json<KvKeyListEnvelope>();
+    const scoped = (await api.list(id, { prefix: "k/", limit: 2, cursor: first.meta.cursor! })).keyList();
     expect(scoped.data.map((k) => k.key)).toEqual(["k/0000", "k/0001"]);
-    const tail = (await api.list(id, { prefix: "b", cursor: first.meta.cursor! })).json<KvKeyListEnvelope>();
+    const tail = (await api.list(id, { prefix: "b", cursor: first.meta.cursor! })).keyList();
     expect(tail.data.map((k) => k.key)).toEqual(["b"]);
     expect("cursor" in tail.meta).toBe(false);
   });
 
   it("keeps a cursor's prefix scope: keys outside the prefix never appear", async () => {
-    const first = (await api.list(id, { prefix: "k/", limit: 3 })).json<KvKeyListEnvelope>();
-    const next = (
-      await api.list(id, { prefix: "k/", limit: 3, cursor: first.meta.cursor! })
-    ).json<KvKeyListEnvelope>();
+    const first = (await api.list(id, { prefix: "k/", limit: 3 })).keyList();
+    const next = (await api.list(id, { prefix: "k/", limit: 3, cursor: first.meta.cursor! })).keyList();
     expect(next.data.map((k) => k.key)).toEqual(["k/0003", "k/0004", "k/0005"]);
   });
 });
@@ -211,7 +205,7 @@ describeStores("list keys: stability under writes", (ctx) => {
         cursor ? { prefix: "s/", limit: 7, cursor } : { prefix: "s/", limit: 7 },
       );
       expect(res.status).toBe(200);
-      const body = res.json<KvKeyListEnvelope>();
+      const body = res.keyList();
       seen.push(...body.data.map((k) => k.key));
       cursor = body.meta.cursor;
       page++;

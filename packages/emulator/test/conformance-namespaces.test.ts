@@ -1,5 +1,4 @@
 /** API-FACTS rows: wire basics (auth) and namespaces, on both stores. */
-import type { KvNamespaceEnvelope, KvNamespaceListEnvelope } from "@telnyx-kv/core";
 import { expect, it } from "vitest";
 import { Api, expectError, freshName, freshToken, keyPath, UUID } from "./helpers.js";
 import { describeStores } from "./stores.js";
@@ -27,7 +26,7 @@ describeStores("auth", (ctx) => {
     expectError(await b.getNamespace(id), 404, "10005");
     expectError(await b.get(id, "k"), 404, "10005");
     expectError(await b.put(id, "k", "other"), 404, "10005");
-    const listB = (await b.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>();
+    const listB = (await b.req("GET", "/storage/kvs")).namespaceList();
     expect(listB.data.map((n) => n.id)).not.toContain(id);
     expect(listB.meta.total_results).toBe(0);
     expect(new TextDecoder().decode((await a.get(id, "k")).bytes)).toBe("v");
@@ -63,7 +62,7 @@ describeStores("namespaces: create", (ctx) => {
     const res = await api.createNamespace(name);
     expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    const { data } = res.json<KvNamespaceEnvelope>();
+    const { data } = res.namespace();
     expect(data.record_type).toBe("storage_kv");
     expect(data.id).toMatch(UUID);
     expect(data.name).toBe(name);
@@ -75,10 +74,10 @@ describeStores("namespaces: create", (ctx) => {
 
   it("becomes provision_ok on the next request with the default delay", async () => {
     const api = ctx.api();
-    const created = (await api.createNamespace()).json<KvNamespaceEnvelope>().data;
+    const created = (await api.createNamespace()).namespace().data;
     const res = await api.getNamespace(created.id);
     expect(res.status).toBe(200);
-    const { data } = res.json<KvNamespaceEnvelope>();
+    const { data } = res.namespace();
     expect(data.status).toBe("provision_ok");
     expect(data.id).toBe(created.id);
     expect(data.name).toBe(created.name);
@@ -108,7 +107,7 @@ describeStores("namespaces: create", (ctx) => {
       });
       expectError(res, 400, "10015");
     }
-    const list = (await api.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>();
+    const list = (await api.req("GET", "/storage/kvs")).namespaceList();
     expect(list.meta.total_results).toBe(0);
   });
 
@@ -139,7 +138,7 @@ describeStores("namespaces: create", (ctx) => {
       });
       expectError(res, 400, "10015");
     }
-    expect((await api.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>().meta.total_results).toBe(0);
+    expect((await api.req("GET", "/storage/kvs")).namespaceList().meta.total_results).toBe(0);
   });
 
   it("answers 409 10012 for a name already used in the account, 201 in another account", async () => {
@@ -148,28 +147,28 @@ describeStores("namespaces: create", (ctx) => {
     expect((await api.createNamespace(name)).status).toBe(201);
     expectError(await api.createNamespace(name), 409, "10012");
     expect((await ctx.api().createNamespace(name)).status).toBe(201);
-    const list = (await api.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>();
+    const list = (await api.req("GET", "/storage/kvs")).namespaceList();
     expect(list.meta.total_results).toBe(1);
   });
 
   it("answers 409 to key operations while the namespace is pending", async () => {
     const emu = await ctx.start({ provisionDelayMs: 600_000 });
     const api = new Api(emu);
-    const { data } = (await api.createNamespace()).json<KvNamespaceEnvelope>();
+    const { data } = (await api.createNamespace()).namespace();
     expect(data.status).toBe("pending");
-    expect((await api.getNamespace(data.id)).json<KvNamespaceEnvelope>().data.status).toBe("pending");
+    expect((await api.getNamespace(data.id)).namespace().data.status).toBe("pending");
     expectError(await api.put(data.id, "k", "v"), 409);
     expectError(await api.get(data.id, "k"), 409);
     expectError(await api.del(data.id, "k"), 409);
     expectError(await api.list(data.id), 409);
-    expect((await api.getNamespace(data.id)).json<KvNamespaceEnvelope>().data.status).toBe("pending");
+    expect((await api.getNamespace(data.id)).namespace().data.status).toBe("pending");
   });
 
   it("reaches provision_ok after provisionDelayMs", async () => {
     const emu = await ctx.start({ provisionDelayMs: 150 });
     const api = new Api(emu);
     const started = Date.now();
-    const { data } = (await api.createNamespace()).json<KvNamespaceEnvelope>();
+    const { data } = (await api.createNamespace()).namespace();
     await api.waitForStatus(data.id, "provision_ok");
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect((await api.put(data.id, "k", "v")).status).toBe(201);
@@ -211,7 +210,7 @@ describeStores("namespaces: get and list", (ctx) => {
     for (let page = 1; page <= 3; page++) {
       const res = await api.req("GET", "/storage/kvs", { query: { "page[number]": page, "page[size]": 2 } });
       expect(res.status).toBe(200);
-      const body = res.json<KvNamespaceListEnvelope>();
+      const body = res.namespaceList();
       expect(body.meta).toEqual({ page_number: page, page_size: 2, total_pages: 3, total_results: 5 });
       expect(body.data.length).toBe(page < 3 ? 2 : 1);
       for (const ns of body.data) {
@@ -227,25 +226,21 @@ describeStores("namespaces: get and list", (ctx) => {
   it("defaults to page 1 of 20 and clamps page[size] above 250 to 250", async () => {
     const api = ctx.api();
     for (let i = 0; i < 21; i++) expect((await api.createNamespace()).status).toBe(201);
-    const first = (await api.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>();
+    const first = (await api.req("GET", "/storage/kvs")).namespaceList();
     expect(first.meta).toEqual({ page_number: 1, page_size: 20, total_pages: 2, total_results: 21 });
     expect(first.data.length).toBe(20);
-    const second = (
-      await api.req("GET", "/storage/kvs", { query: "page[number]=2" })
-    ).json<KvNamespaceListEnvelope>();
+    const second = (await api.req("GET", "/storage/kvs", { query: "page[number]=2" })).namespaceList();
     expect(second.data.length).toBe(1);
     expect(first.data.map((n) => n.id)).not.toContain(second.data[0]!.id);
     for (const size of [251, 1000]) {
       const res = await api.req("GET", "/storage/kvs", { query: { "page[size]": size } });
       expect(res.status).toBe(200);
-      const body = res.json<KvNamespaceListEnvelope>();
+      const body = res.namespaceList();
       expect(body.meta.page_size).toBe(250);
       expect(body.meta.total_pages).toBe(1);
       expect(body.data.length).toBe(21);
     }
-    const exact = (
-      await api.req("GET", "/storage/kvs", { query: { "page[size]": 250 } })
-    ).json<KvNamespaceListEnvelope>();
+    const exact = (await api.req("GET", "/storage/kvs", { query: { "page[size]": 250 } })).namespaceList();
     expect(exact.meta.page_size).toBe(250);
   });
 
@@ -274,13 +269,13 @@ describeStores("namespaces: delete", (ctx) => {
     await api.put(id, "k", "v");
     const res = await api.req("DELETE", `/storage/kvs/${id}`);
     expect(res.status).toBe(200);
-    const { data } = res.json<KvNamespaceEnvelope>();
+    const { data } = res.namespace();
     expect(data.status).toBe("deleting");
     expect(data.id).toBe(id);
     expect(data.record_type).toBe("storage_kv");
     expectError(await api.getNamespace(id), 404, "10005");
     expectError(await api.get(id, "k"), 404, "10005");
-    const list = (await api.req("GET", "/storage/kvs")).json<KvNamespaceListEnvelope>();
+    const list = (await api.req("GET", "/storage/kvs")).namespaceList();
     expect(list.data.map((n) => n.id)).not.toContain(id);
     expectError(await api.req("DELETE", `/storage/kvs/${id}`), 404, "10005");
   });
@@ -293,7 +288,7 @@ describeStores("namespaces: delete", (ctx) => {
     expectError(await api.getNamespace(id), 404);
     const again = await api.createNamespace(name);
     expect(again.status).toBe(201);
-    expect(again.json<KvNamespaceEnvelope>().data.id).not.toBe(id);
+    expect(again.namespace().data.id).not.toBe(id);
   });
 
   it("answers 409 to a second delete and to key operations while deleting", async () => {
@@ -304,7 +299,7 @@ describeStores("namespaces: delete", (ctx) => {
     expect((await api.req("DELETE", `/storage/kvs/${id}`)).status).toBe(200);
     const got = await api.getNamespace(id);
     expect(got.status).toBe(200);
-    expect(got.json<KvNamespaceEnvelope>().data.status).toBe("deleting");
+    expect(got.namespace().data.status).toBe("deleting");
     expectError(await api.req("DELETE", `/storage/kvs/${id}`), 409);
     expectError(await api.put(id, "k", "w"), 409);
     expectError(await api.get(id, "k"), 409);

@@ -4,7 +4,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { KvNamespaceEnvelope } from "@telnyx-kv/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, cliBuilt, type RunningCli, startCli } from "./cli.js";
 import { Api, mapLimit } from "./helpers.js";
@@ -84,7 +83,7 @@ describe("durability (SQLite, SIGKILL)", () => {
       const again = new Api(second, "durable-token");
       const ns = await again.getNamespace(id);
       expect(ns.status).toBe(200);
-      expect(ns.json<KvNamespaceEnvelope>().data).toMatchObject({
+      expect(ns.namespace().data).toMatchObject({
         id,
         name: "durable",
         status: "provision_ok",

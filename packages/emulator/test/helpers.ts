@@ -1,7 +1,15 @@
 /** A tiny fetch-based client for the emulator's wire API, plus raw node:http access for odd paths. */
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import type { KvErrorEnvelope, KvKeyListEnvelope, KvNamespaceEnvelope } from "@telnyx-kv/core";
+import {
+  type KvErrorEnvelope,
+  type KvKeyListEnvelope,
+  type KvNamespaceEnvelope,
+  type KvNamespaceListEnvelope,
+  keyListProblem,
+  namespaceEnvelopeProblem,
+  namespaceListProblem,
+} from "@telnyx-kv/core";
 import { expect } from "vitest";
 
 /** Something that serves the API: `url` ends in `/v2`. */
@@ -16,6 +24,24 @@ export interface Res {
   bytes: Uint8Array;
   text: string;
   json<T>(): T;
+  /** The body as `{"data": <namespace>}`, asserted with core's `namespaceEnvelopeProblem`. */
+  namespace(): KvNamespaceEnvelope;
+  /** The body as a namespace listing, asserted with core's `namespaceListProblem`. */
+  namespaceList(): KvNamespaceListEnvelope;
+  /** The body as a key listing, asserted with core's `keyListProblem`. */
+  keyList(): KvKeyListEnvelope;
+}
+
+/** Asserts that one of core's wire-shape guards found nothing wrong with a 2xx answer's body. */
+export function expectWireShape(
+  res: { status: number; text: string },
+  guard: (value: unknown) => string | undefined,
+): void {
+  const where = `${res.status} ${res.text.slice(0, 300)}`;
+  expect(res.status, where).toBeGreaterThanOrEqual(200);
+  expect(res.status, where).toBeLessThan(300);
+  const problem = guard(JSON.parse(res.text));
+  expect(problem, where).toBeUndefined();
 }
 
 export interface ReqOptions {
@@ -57,7 +83,7 @@ function queryString(query: ReqOptions["query"]): string {
 async function readRes(response: Response): Promise<Res> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
-  return {
+  const res: Res = {
     status: response.status,
     headers: response.headers,
     bytes,
@@ -65,7 +91,20 @@ async function readRes(response: Response): Promise<Res> {
     json<T>() {
       return JSON.parse(text) as T;
     },
+    namespace() {
+      expectWireShape(res, namespaceEnvelopeProblem);
+      return res.json<KvNamespaceEnvelope>();
+    },
+    namespaceList() {
+      expectWireShape(res, namespaceListProblem);
+      return res.json<KvNamespaceListEnvelope>();
+    },
+    keyList() {
+      expectWireShape(res, keyListProblem);
+      return res.json<KvKeyListEnvelope>();
+    },
   };
+  return res;
 }
 
 /** One account on one server. */
@@ -103,7 +142,7 @@ export class Api {
   async waitForStatus(id: string, status: string, attempts = 200): Promise<void> {
     for (let i = 0; i < attempts; i++) {
       const res = await this.getNamespace(id);
-      if (res.status === 200 && res.json<KvNamespaceEnvelope>().data.status === status) return;
+      if (res.status === 200 && res.namespace().data.status === status) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`namespace ${id} never reached ${status}`);
@@ -113,7 +152,7 @@ export class Api {
   async readyNamespace(name?: string): Promise<string> {
     const res = await this.createNamespace(name);
     expect(res.status).toBe(201);
-    const id = res.json<KvNamespaceEnvelope>().data.id;
+    const id = res.namespace().data.id;
     await this.waitForStatus(id, "provision_ok");
     return id;
   }
@@ -145,7 +184,7 @@ export class Api {
     do {
       const res = await this.list(id, cursor === undefined ? query : { ...query, cursor });
       expect(res.status).toBe(200);
-      const body = res.json<KvKeyListEnvelope>();
+      const body = res.keyList();
       keys.push(...body.data.map((k) => k.key));
       cursor = body.meta.cursor;
       pages++;

@@ -1,116 +1,75 @@
 import {
+  KEYS_DELETE,
+  KEYS_GET,
   KV_DEFAULT_CONTENT_TYPE,
   KV_MAX_VALUE_BYTES,
-  KvErrorCodes,
-  ttlSecondsProblem,
+  KV_PUT_STATUS,
+  parseWholeNumber,
+  TTL_SECS_PARAM,
   valueSizeProblem,
 } from "@telnyx-kv/core";
 import { receiveBody } from "../body.js";
-import type { HandlerContext } from "../context.js";
+import type { HandlerContext, RequestTarget } from "../context.js";
 import type { Exchange } from "../exchange.js";
-import { parseWholeNumber } from "../params.js";
-import { findKey, findReadyNamespace, quote } from "./common.js";
+import { type KvProblem, problem } from "../problem.js";
+import { findKey, findReadyNamespace, queryValue } from "./common.js";
 
 /** `GET …/keys/{key}`: the stored bytes with their content type. */
-export function getKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawKey: string): void {
+export function getKey(ex: Exchange, ctx: HandlerContext, { rawId, rawKey }: RequestTarget): void {
   const key = findKey(ex, rawKey, "read");
-  if (key === undefined) return;
   const ns = findReadyNamespace(ex, ctx, rawId);
-  if (!ns) return;
   const stored = ctx.store.getValue(ns.seq, key, ctx.now());
-  if (!stored) {
-    ex.error(
-      404,
-      KvErrorCodes.notFound,
-      "Key not found",
-      `Key ${JSON.stringify(key)} does not exist or expired.`,
-    );
-    return;
-  }
-  ex.bytes(200, stored.contentType, stored.value);
+  if (!stored) throw problem("notFound", `Key ${JSON.stringify(key)} does not exist or expired.`);
+  ex.bytes(KEYS_GET.success[0] as number, stored.contentType, stored.value);
 }
 
-/** `DELETE …/keys/{key}`: 204 whether or not the key existed. */
-export function deleteKey(ex: Exchange, ctx: HandlerContext, rawId: string, rawKey: string): void {
+/** `DELETE …/keys/{key}`: the table's status (a [choice]: 204) whether or not the key existed. */
+export function deleteKey(ex: Exchange, ctx: HandlerContext, { rawId, rawKey }: RequestTarget): void {
   const key = findKey(ex, rawKey, "write");
-  if (key === undefined) return;
   const ns = findReadyNamespace(ex, ctx, rawId);
-  if (!ns) return;
   ctx.store.deleteValue(ns.seq, key);
-  ex.empty(204);
+  // Read from core's protocol table, which the doctor check reads too: settling the [choice] is one edit there.
+  ex.empty(KEYS_DELETE.success[0] as number);
 }
 
-/** Answers 413 for a value of `size` bytes (declared, or received before the refusal). */
-function tooLarge(ex: Exchange, size: number): void {
-  const problem = valueSizeProblem(size) ?? `a value is at most ${KV_MAX_VALUE_BYTES} bytes`;
-  ex.error(
-    413,
-    KvErrorCodes.badRequest,
-    "Value too large",
-    `Invalid value size (at least ${size} bytes): ${problem}. Split it over several keys.`,
+/** The 413 problem of a value of `size` bytes (declared, or received before the refusal). */
+function tooLarge(size: number): KvProblem {
+  const reason = valueSizeProblem(size) ?? `a value is at most ${KV_MAX_VALUE_BYTES} bytes`;
+  return problem(
+    "payloadTooLarge",
+    `Invalid value size (at least ${size} bytes): ${reason}. Split it over several keys.`,
   );
 }
 
-/** The `ttl_secs` of a query string: `null` when absent, `undefined` after answering 400. */
-function parseTtl(ex: Exchange, query: string): number | null | undefined {
+/** The `ttl_secs` of a query string, `null` when absent; the table's rule (digits, 1..max) refuses with 400. */
+function parseTtl(query: string): number | null {
   if (query === "") return null;
-  const raw = new URLSearchParams(query).get("ttl_secs");
-  if (raw === null) return null;
-  // Digits only first (so "1.5" or "1e3" are refused), then core's range rule.
-  const ttl = parseWholeNumber(raw);
-  const problem = ttlSecondsProblem(ttl);
-  if (ttl === undefined || problem !== undefined) {
-    ex.error(
-      400,
-      KvErrorCodes.badRequest,
-      "Invalid ttl_secs",
-      `Invalid ttl_secs ${quote(raw)}: ${problem ?? "not a whole number"}.`,
+  const raw = queryValue(new URLSearchParams(query), TTL_SECS_PARAM);
+  return raw === undefined ? null : (parseWholeNumber(raw) ?? null);
+}
+
+/**
+ * `PUT …/keys/{key}`: stores the body verbatim; 201 created, 200 replaced, empty answer. Not `async`: what
+ * can be refused before the body arrives throws synchronously, so it is answered at once (see pipeline.ts).
+ */
+export function putKey(ex: Exchange, ctx: HandlerContext, target: RequestTarget): Promise<void> {
+  const key = findKey(ex, target.rawKey, "write");
+  const ttl = parseTtl(target.query);
+  findReadyNamespace(ex, ctx, target.rawId);
+  // Checked after the namespace is found, so a missing or pending namespace answers 404 / 409 first.
+  if (ttl !== null && !ctx.ttlSupport) {
+    throw problem(
+      "resourceInUse",
+      "This namespace was provisioned without TTL support. Store an expiry inside the value instead.",
     );
-    return undefined;
   }
-  return ttl;
-}
-
-/** Answers 409 when a TTL is asked of a namespace without TTL support (checked after the namespace exists). */
-function refuseUnsupportedTtl(ex: Exchange, ctx: HandlerContext, ttl: number | null): boolean {
-  if (ttl === null || ctx.ttlSupport) return false;
-  ex.error(
-    409,
-    KvErrorCodes.resourceInUse,
-    "TTL not supported",
-    "This namespace was provisioned without TTL support. Store an expiry inside the value instead.",
-  );
-  return true;
-}
-
-/** `PUT …/keys/{key}`: stores the body verbatim; 201 created, 200 replaced, empty answer. */
-export async function putKey(
-  ex: Exchange,
-  ctx: HandlerContext,
-  rawId: string,
-  rawKey: string,
-  query: string,
-): Promise<void> {
-  const key = findKey(ex, rawKey, "write");
-  if (key === undefined) return;
-  const ttl = parseTtl(ex, query);
-  if (ttl === undefined) return;
-  if (!findReadyNamespace(ex, ctx, rawId)) return;
-  if (refuseUnsupportedTtl(ex, ctx, ttl)) return;
-  const body = await receiveBody(ex, KV_MAX_VALUE_BYTES, (size) => tooLarge(ex, size));
-  if (body === undefined) return;
-  // Look again: the namespace may have been deleted while the body streamed in.
-  const ns = findReadyNamespace(ex, ctx, rawId);
-  if (!ns) return;
-  const contentType = ex.req.headers["content-type"] || KV_DEFAULT_CONTENT_TYPE;
-  const now = ctx.now();
-  const created = ctx.store.putValue(
-    ns.seq,
-    key,
-    body,
-    contentType,
-    now,
-    ttl === null ? null : now + ttl * 1000,
-  );
-  ex.empty(created ? 201 : 200);
+  return receiveBody(ex, KV_MAX_VALUE_BYTES, tooLarge).then((body) => {
+    // Look again: the namespace may have been deleted while the body streamed in.
+    const ns = findReadyNamespace(ex, ctx, target.rawId);
+    const contentType = ex.req.headers["content-type"] || KV_DEFAULT_CONTENT_TYPE;
+    const now = ctx.now();
+    const expiresAt = ttl === null ? null : now + ttl * 1000;
+    const created = ctx.store.putValue(ns.seq, key, body, contentType, now, expiresAt);
+    ex.empty(created ? KV_PUT_STATUS.created : KV_PUT_STATUS.replaced);
+  });
 }

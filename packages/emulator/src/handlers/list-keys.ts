@@ -1,47 +1,37 @@
-import { KV_MAX_LIST_LIMIT, KvErrorCodes, type KvKeyListEnvelope, prefixProblem } from "@telnyx-kv/core";
-import type { HandlerContext } from "../context.js";
+import {
+  CURSOR_PARAM,
+  KV_MAX_LIST_LIMIT,
+  type KvKeyListEnvelope,
+  LIMIT_PARAM,
+  PREFIX_PARAM,
+} from "@telnyx-kv/core";
+import type { HandlerContext, RequestTarget } from "../context.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { Exchange } from "../exchange.js";
-import { positiveParam } from "../params.js";
+import { problem } from "../problem.js";
 import { isoNanos } from "../time.js";
-import { findReadyNamespace } from "./common.js";
+import { findReadyNamespace, queryValue, wholeQueryValue } from "./common.js";
 
 /** The smallest string greater than every string starting with `prefix` (keys are ASCII, so +1 on the last). */
 export function prefixSuccessor(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-function badParam(ex: Exchange, title: string, detail: string): void {
-  ex.error(400, KvErrorCodes.badRequest, title, detail);
-}
-
 /** `GET …/keys?prefix=&cursor=&limit=`: one seek per page, `limit + 1` rows fetched to learn `has_more`. */
-export function listKeys(ex: Exchange, ctx: HandlerContext, rawId: string, query: string): void {
+export function listKeys(ex: Exchange, ctx: HandlerContext, { rawId, query }: RequestTarget): void {
   const params = new URLSearchParams(query);
-  const prefix = params.get("prefix") ?? "";
-  const problem = prefixProblem(prefix);
-  if (problem) {
-    badParam(ex, "Invalid prefix", `Invalid prefix: ${problem}.`);
-    return;
-  }
-  const requested = positiveParam(params, "limit", KV_MAX_LIST_LIMIT);
-  if (requested === undefined) {
-    badParam(ex, "Invalid limit", `limit must be a whole number from 1 to ${KV_MAX_LIST_LIMIT}.`);
-    return;
-  }
+  const prefix = queryValue(params, PREFIX_PARAM) ?? "";
   // A larger limit is clamped to 1000, not refused.
-  const limit = Math.min(requested, KV_MAX_LIST_LIMIT);
-  const rawCursor = params.get("cursor");
+  const limit = Math.min(wholeQueryValue(params, LIMIT_PARAM, KV_MAX_LIST_LIMIT), KV_MAX_LIST_LIMIT);
+  // The table cannot judge a cursor (it is opaque); the emulator, which issued it, can.
+  const rawCursor = queryValue(params, CURSOR_PARAM);
   let after: string | undefined;
   if (rawCursor) {
     after = decodeCursor(rawCursor);
-    if (after === undefined) {
-      badParam(ex, "Invalid cursor", "Pass back meta.cursor of the previous page unchanged.");
-      return;
-    }
+    if (after === undefined)
+      throw problem("badRequest", "Invalid cursor: pass back meta.cursor of the previous page unchanged.");
   }
   const ns = findReadyNamespace(ex, ctx, rawId);
-  if (!ns) return;
   const rows = ctx.store.listKeys(ns.seq, {
     after,
     from: prefix === "" ? undefined : prefix,

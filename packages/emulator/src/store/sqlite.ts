@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { KvConfigError } from "@telnyx-kv/core";
 import type BetterSqlite3 from "better-sqlite3";
 import {
   isGone,
@@ -68,10 +69,23 @@ function toNamespace(row: NamespaceRow): StoredNamespace {
   };
 }
 
-/** Opens (creating if needed) the SQLite store in `dataDir`; better-sqlite3 is loaded only here. */
+/**
+ * Opens (creating if needed) the SQLite store in `dataDir`. better-sqlite3 is loaded only here: it is an
+ * optional dependency (a native module for Node >= 20), so the memory store, and tools built on the
+ * emulator, install and run where it cannot be built.
+ */
 export async function openSqliteStore(dataDir: string): Promise<KvStore> {
-  const imported = (await import("better-sqlite3")) as unknown as { default?: typeof BetterSqlite3 };
-  const Database = (imported.default ?? imported) as typeof BetterSqlite3;
+  let Database: typeof BetterSqlite3;
+  try {
+    const imported = (await import("better-sqlite3")) as unknown as { default?: typeof BetterSqlite3 };
+    Database = (imported.default ?? imported) as typeof BetterSqlite3;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new KvConfigError(
+      `The SQLite store needs better-sqlite3, an optional dependency that did not load here (${reason}). It supports Node 20 and later (this is Node ${process.versions.node}): use Node >= 20 with better-sqlite3 installed, or store: "memory".`,
+      { option: "store" },
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   return new SqliteStore(new Database(join(dataDir, SQLITE_FILE_NAME)));
 }

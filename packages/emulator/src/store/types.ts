@@ -1,6 +1,6 @@
 /** The storage contract both stores implement; the HTTP layer never knows which one it talks to. */
 
-/** A namespace as stored; its wire status is derived from the timestamps (see namespace-status.ts). */
+/** A namespace as stored; its wire status is derived from the timestamps (see namespace-view.ts). */
 export interface StoredNamespace {
   /** Store-internal handle, used to key the namespace's keys (cheaper than the 36-character id). */
   seq: number;
