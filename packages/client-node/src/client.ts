@@ -8,11 +8,10 @@ import {
   normalizeBaseUrl,
 } from "@telnyx-kv/core";
 import type { Dispatcher } from "undici";
-import { createDispatcher } from "./dispatcher.js";
+import { createTransport } from "./dispatcher.js";
 import { resolveLogger } from "./logger.js";
-import { KvNodeNamespace, type KvNodeNamespaceClient } from "./namespace-client.js";
+import { KvNodeNamespace, type KvNodeNamespaceClient } from "./node-key-operations.js";
 import { KvRateSignal } from "./rate-signal.js";
-import { createUndiciFetch } from "./undici-fetch.js";
 
 /** Options of the Node client: core's options plus the connection pool, proxy and environment. */
 export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger"> {
@@ -24,7 +23,7 @@ export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger"> {
   connections?: number;
   /** How long an idle socket stays open for reuse, ms. @default 4000 */
   keepAliveTimeoutMs?: number;
-  /** Your own undici dispatcher (Agent, Pool, MockAgent); `close()` then leaves it open. @default one Agent per client */
+  /** Your own undici dispatcher (Agent, Pool, MockAgent); `close()` then leaves it open. One without `request()` (Bun's undici) is a KvConfigError: leave it out there. @default one Agent per client */
   dispatcher?: Dispatcher;
   /** Where TELNYX_KV_LOG and the proxy variables (and for `fromEnv` the API key and base URL) are read. @default process.env */
   env?: Record<string, string | undefined>;
@@ -43,21 +42,20 @@ export interface KvNodeClient extends KvCoreClient {
 /** Creates a Telnyx KV client for Node: keep-alive undici pool, proxy support, Node values and bulk helpers. */
 export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient {
   const { logger, proxy, connections, keepAliveTimeoutMs, dispatcher, env = process.env, ...core } = options;
-  let owned: Dispatcher | undefined;
-  let fetch = core.fetch;
-  if (!fetch) {
-    const pool =
-      dispatcher ??
-      createDispatcher({
-        baseUrl: normalizeBaseUrl(core.baseUrl),
-        proxy,
-        connections,
-        keepAliveTimeoutMs: keepAliveTimeoutMs ?? 4000,
-        env,
-      });
-    if (!dispatcher) owned = pool;
-    fetch = createUndiciFetch(pool);
-  }
+  // undici's pool where it can send; on Bun, whose `undici` is a stand-in without `request`, the runtime's fetch.
+  const transport = core.fetch
+    ? { fetch: core.fetch, close: () => Promise.resolve() }
+    : createTransport(
+        {
+          baseUrl: normalizeBaseUrl(core.baseUrl),
+          proxy,
+          connections,
+          keepAliveTimeoutMs: keepAliveTimeoutMs ?? 4000,
+          env,
+        },
+        dispatcher,
+      );
+  const fetch = transport.fetch;
   const rate = new KvRateSignal();
   const resolvedLogger = resolveLogger(logger, env);
   const client = createCoreClient({
@@ -69,15 +67,11 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
     bufferStreams: true,
     ...(resolvedLogger ? { logger: resolvedLogger } : {}),
   });
-  let closing: Promise<void> | undefined;
   return {
     baseUrl: client.baseUrl,
     namespaces: client.namespaces,
     namespace: (id) => new KvNodeNamespace(client.namespace(id), rate),
-    close: () => {
-      closing ??= owned ? owned.close() : Promise.resolve();
-      return closing;
-    },
+    close: () => transport.close(),
   };
 }
 
@@ -87,7 +81,10 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
  */
 function fromEnv(overrides: KvNodeClientOptions = {}): KvNodeClient {
   const env = overrides.env ?? process.env;
-  const apiKey = overrides.apiKey ?? (env.TELNYX_API_KEY?.trim() || undefined);
+  // A getToken provider given in code wins over a key in the environment (core refuses both at once).
+  const apiKey =
+    overrides.apiKey ??
+    (overrides.getToken === undefined ? env.TELNYX_API_KEY?.trim() || undefined : undefined);
   if (apiKey === undefined && overrides.getToken === undefined) {
     throw new KvConfigError(
       "No Telnyx API key: set the TELNYX_API_KEY environment variable or pass the `apiKey` option.",

@@ -2,17 +2,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { KvConfigError, namespaceIdProblem } from "@telnyx-kv/core";
 import { parse } from "smol-toml";
-import { createKvBinding, type KvBinding } from "./binding.js";
 import { createKvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
+import { createKvBinding, type KvBinding } from "./edge-binding.js";
 
-/** Options of {@link loadBindings}. */
-export interface KvLoadBindingsOptions {
+/** Options of {@link loadBindingIds}: where the bindings are read from. */
+export interface KvLoadBindingIdsOptions {
   /** Config file to read; `false` reads none. @default "func.toml", else "telnyx.toml", in `cwd` (none is fine) */
   config?: string | false;
   /** Folder the default config files are looked up in. @default process.cwd() */
   cwd?: string;
-  /** Where `KV_<NAME>_ID` (and, for a client made here, TELNYX_API_KEY) are read. @default process.env */
+  /** Where `KV_<NAME>_ID` (and, for a client `loadBindings` makes, TELNYX_API_KEY) are read. @default process.env */
   env?: Record<string, string | undefined>;
+}
+
+/** Options of {@link loadBindings}. */
+export interface KvLoadBindingsOptions extends KvLoadBindingIdsOptions {
   /** The client to bind with, or options for one made with `createKvClient.fromEnv`. @default createKvClient.fromEnv({ env }) */
   client?: KvNodeClient | KvNodeClientOptions;
 }
@@ -49,11 +53,11 @@ export function bindingEnvVar(name: string): string {
 }
 
 /**
- * Reads the KV bindings of a Telnyx function and returns one edge-runtime binding per name. The config
- * file is read first; then every `KV_<NAME>_ID` variable overrides or adds a binding, because the runtime
- * sets them in a deployed function and that is how a local run points a binding at another namespace.
+ * Reads the KV bindings of a Telnyx function and returns the namespace id of each name. The config file is
+ * read first; then every `KV_<NAME>_ID` variable overrides or adds a binding, because the runtime sets them
+ * in a deployed function and that is how a local run points a binding at another namespace.
  */
-export function loadBindings(options: KvLoadBindingsOptions = {}): Record<string, KvBinding> {
+export function loadBindingIds(options: KvLoadBindingIdsOptions = {}): Record<string, string> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const ids: IdSources = new Map();
@@ -76,6 +80,7 @@ export function loadBindings(options: KvLoadBindingsOptions = {}): Record<string
     const known = [...ids.keys()].some((name) => bindingEnvVar(name) === variable);
     if (!known) ids.set(match[1]!, { id, from: variable });
   }
+  const result: Record<string, string> = {};
   for (const [name, { id, from }] of ids) {
     const problem = namespaceIdProblem(id);
     if (problem) {
@@ -84,12 +89,23 @@ export function loadBindings(options: KvLoadBindingsOptions = {}): Record<string
         { option: "config", envVar: bindingEnvVar(name) },
       );
     }
+    result[name] = id;
   }
+  return result;
+}
+
+/**
+ * Reads the KV bindings of a Telnyx function (by the rules of {@link loadBindingIds}) and returns one
+ * edge-runtime binding per name, all on one client.
+ */
+export function loadBindings(options: KvLoadBindingsOptions = {}): Record<string, KvBinding> {
+  const ids = loadBindingIds(options);
+  const env = options.env ?? process.env;
   const client =
     options.client && "namespace" in options.client
       ? options.client
       : createKvClient.fromEnv({ env, ...options.client });
   const bindings: Record<string, KvBinding> = {};
-  for (const [name, { id }] of ids) bindings[name] = createKvBinding(client.namespace(id));
+  for (const [name, id] of Object.entries(ids)) bindings[name] = createKvBinding(client.namespace(id));
   return bindings;
 }

@@ -2,15 +2,6 @@
 // `createKvClient` and `KvClient` with their Node versions.
 export * from "@telnyx-kv/core";
 export {
-  createKvBinding,
-  type KvBinding,
-  type KvBindingGetOptions,
-  type KvBindingListOptions,
-  type KvBindingListResult,
-  type KvBindingPutOptions,
-} from "./binding.js";
-export { bindingEnvVar, type KvLoadBindingsOptions, loadBindings } from "./bindings.js";
-export {
   KV_BULK_RATE_LIMIT_REQUEUES,
   KV_DEFAULT_BULK_CONCURRENCY,
   type KvBulkOptions,
@@ -18,24 +9,51 @@ export {
   type KvBulkResult,
 } from "./bulk.js";
 export { createKvClient, KvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
+export {
+  createKvBinding,
+  type KvBinding,
+  type KvBindingGetOptions,
+  type KvBindingListOptions,
+  type KvBindingListResult,
+  type KvBindingPutOptions,
+} from "./edge-binding.js";
 export type { KvFileInfo } from "./files.js";
-export { KvAdaptiveLimiter, type KvLimiterOptions, type KvLimiterState } from "./limiter.js";
+export {
+  bindingEnvVar,
+  type KvLoadBindingIdsOptions,
+  type KvLoadBindingsOptions,
+  loadBindingIds,
+  loadBindings,
+} from "./func-toml-bindings.js";
+export {
+  KvAdaptiveLimiter,
+  type KvLimiterOptions,
+  type KvLimiterState,
+  type KvStartGate,
+} from "./limiter.js";
 export { createConsoleLogger } from "./logger.js";
+export { createKvNamespace, type KvNodeNamespaceHandle } from "./namespace.js";
+export { type KvProxyEnv, matchesNoProxy, resolveProxy } from "./no-proxy.js";
 export type {
   KvGetManyOptions,
   KvGetManyType,
   KvNodeNamespaceClient,
   KvPutManyEntry,
-} from "./namespace-client.js";
-export { type KvProxyEnv, matchesNoProxy, resolveProxy } from "./no-proxy.js";
+  KvValueBytes,
+} from "./node-key-operations.js";
 export {
   createKvProxy,
   type KvNodeHandler,
   type KvProxyAllow,
+  type KvProxyAuthorize,
+  type KvProxyBaseOptions,
+  type KvProxyGuardedOptions,
   type KvProxyHandler,
   type KvProxyMethod,
   type KvProxyOptions,
+  type KvProxyPublicOptions,
+  type KvProxyRateLimit,
   toNodeHandler,
-} from "./proxy.js";
+} from "./proxy/index.js";
 export { createUndiciFetch } from "./undici-fetch.js";
 export type { KvNodePutValue } from "./values.js";

@@ -2,7 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bindingEnvVar, isKvConfigError, isKvHttpError, type KvBinding, loadBindings } from "../src/index.js";
+import {
+  bindingEnvVar,
+  isKvConfigError,
+  isKvHttpError,
+  type KvBinding,
+  loadBindingIds,
+  loadBindings,
+} from "../src/index.js";
 // @ts-expect-error: a plain-JS fixture without types, as a function author would write it.
 import edgeFunction from "./fixtures/edge-function/handler.mjs";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
@@ -95,6 +102,32 @@ describe("loadBindings", () => {
     expect(await rig.client.namespace(other.id).getText("where")).toBe("other");
     expect(await bindings.SESSIONS!.get("visits")).toBe("2");
     expect(bindingEnvVar("my-cache")).toBe("KV_MY_CACHE_ID");
+  });
+
+  it("loadBindingIds gives each name's namespace id by the same rules, needing no client or API key", async () => {
+    const other = "11111111-2222-4333-8444-555555555555";
+    const extra = "66666666-7777-4888-8999-aaaaaaaaaaaa";
+    expect(loadBindingIds({ cwd: dir, env: {} })).toEqual({ MY_KV: rig.namespaceId });
+    expect(loadBindingIds({ cwd: dir, env: { KV_MY_KV_ID: other, KV_SESSIONS_ID: extra } })).toEqual({
+      MY_KV: other,
+      SESSIONS: extra,
+    });
+    expect(loadBindingIds({ config: false, cwd: dir, env: {} })).toEqual({});
+    const alt = await mkdtemp(join(tmpdir(), "kv-binding-ids-"));
+    await writeFile(join(alt, "telnyx.toml"), `[storage.kv.my-cache]\nid = "${extra}"\n`);
+    // The env var of a name with a dash is KV_MY_CACHE_ID; it overrides that name instead of adding one.
+    expect(loadBindingIds({ cwd: alt, env: { KV_MY_CACHE_ID: other } })).toEqual({ "my-cache": other });
+    await rm(alt, { recursive: true, force: true });
+    let error: unknown;
+    try {
+      loadBindingIds({ cwd: dir, env: { KV_MY_KV_ID: "my-namespace" } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isKvConfigError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/KV_MY_KV_ID.*not a namespace id/);
+    // loadBindings binds the same names (the override test below shows where their writes land).
+    expect(Object.keys(loadBindings({ cwd: dir, env }))).toEqual(["MY_KV"]);
   });
 
   it("reads telnyx.toml when there is no func.toml, and an explicit path", async () => {

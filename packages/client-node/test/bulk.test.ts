@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createKvClient,
   isKvAbortError,
+  isKvConfigError,
   type KvBulkProgress,
   type KvNodeNamespaceClient,
 } from "../src/index.js";
@@ -28,8 +29,16 @@ describe("bulk helpers", () => {
     });
     expect(put.slice(0, 50).every((result) => result.ok && result.value.created)).toBe(true);
     expect(put[50]).toMatchObject({ key: "_reserved", ok: false, error: { kind: "validation" } });
-    expect(progress.at(-1)).toEqual({ done: 51, total: 51, failed: 1, concurrency: 5 });
+    expect(progress.at(-1)).toMatchObject({ done: 51, total: 51, failed: 1, concurrency: 5 });
     expect(progress.map((update) => update.done)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    // Each update names the item that finished: every input index once, ok as in its result.
+    expect(progress.map((update) => update.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 51 }, (_, i) => i),
+    );
+    for (const update of progress) {
+      expect(update.key).toBe(put[update.index]!.key);
+      expect(update.ok).toBe(put[update.index]!.ok);
+    }
 
     const got = await kv.getMany(["bulk/03", "missing", "bulk/49"]);
     expect(got).toEqual([
@@ -63,6 +72,28 @@ describe("bulk helpers", () => {
       pending = kv.deletePrefix("not a prefix!");
     }).not.toThrow();
     await expect(pending).rejects.toMatchObject({ kind: "validation", input: "prefix" });
+  });
+
+  it("rejects a bad concurrency with a KvConfigError naming the option, before any request", async () => {
+    const calls: Array<() => Promise<unknown>> = [
+      () => kv.putMany([{ key: "never", value: "x" }], { concurrency: 0 }),
+      () => kv.getMany(["never"], { concurrency: 1.5 }),
+      () => kv.deleteMany(["never"], { concurrency: -1 }),
+      () => kv.deletePrefix("never/", { concurrency: Number.NaN }),
+      async () => {
+        for await (const _ of kv.getEach(["never"], { concurrency: 0 })) expect.unreachable();
+      },
+    ];
+    for (const call of calls) {
+      const error = await call().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(isKvConfigError(error)).toBe(true);
+      expect(error).toMatchObject({ option: "concurrency" });
+      expect((error as Error).message).toMatch(/concurrency must be a whole number of at least 1/);
+    }
+    expect(await kv.get("never")).toBeNull();
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {
@@ -146,4 +177,89 @@ describe("bulk helpers", () => {
       }
     }, 60_000);
   }
+
+  it("paces from x-ratelimit-* headers so a job longer than the budget gets no 429", async () => {
+    const limited = await startRig({
+      emulator: { rateLimitPerMinute: 20, rateLimitWindowMs: 1000, recordRequests: true },
+    });
+    try {
+      const entries = Array.from({ length: 60 }, (_, i) => ({ key: `paced/${i}`, value: `v${i}` }));
+      const startedAt = performance.now();
+      const results = await limited.client
+        .namespace(limited.namespaceId)
+        .putMany(entries, { concurrency: 8 });
+      const elapsedMs = performance.now() - startedAt;
+      expect(results.filter((result) => !result.ok)).toEqual([]);
+      expect(limited.emulator.requests.filter((record) => record.status === 429)).toEqual([]);
+      expect(limited.emulator.requests.filter((record) => record.method === "PUT")).toHaveLength(60);
+      // 60 writes (plus the rig's setup requests) at 20 per 1 s window span at least two window boundaries.
+      expect(elapsedMs).toBeGreaterThan(2000);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("bulk pacing on a fake clock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A server with a fixed window of `limit` requests per `windowMs`, answering after `latencyMs`. */
+  function fixedWindowFetch(limit: number, windowMs: number, latencyMs: number) {
+    let windowStart = Number.NEGATIVE_INFINITY;
+    let used = 0;
+    const log: Array<{ at: number; status: number }> = [];
+    const fetch: typeof globalThis.fetch = async () => {
+      const now = Date.now();
+      if (now - windowStart >= windowMs) {
+        windowStart = now;
+        used = 0;
+      }
+      const status = used < limit ? 201 : 429;
+      if (status === 201) used++;
+      const headers = {
+        "x-ratelimit-limit": String(limit),
+        "x-ratelimit-remaining": String(limit - used),
+        "x-ratelimit-reset": String(Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000))),
+      };
+      log.push({ at: now, status });
+      await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      const body =
+        status === 429
+          ? JSON.stringify({ errors: [{ code: "10011", title: "Too many requests", detail: "slow down" }] })
+          : null;
+      return new Response(body, { status, headers });
+    };
+    return { fetch, log };
+  }
+
+  it("spends the window's allowance, waits for the reset, and never sees a 429", async () => {
+    vi.useFakeTimers({ now: Date.parse("2026-12-01T12:00:00Z") });
+    const server = fixedWindowFetch(10, 2000, 20);
+    const client = createKvClient({
+      apiKey: TEST_API_KEY,
+      baseUrl: "http://kv.test/v2",
+      env: {},
+      fetch: server.fetch,
+    });
+    const entries = Array.from({ length: 35 }, (_, i) => ({ key: `k${i}`, value: "x" }));
+    const startedAt = Date.now();
+    let finished = false;
+    const pending = client
+      .namespace("0b6b2d7e-3f4e-4c59-9d0e-8a1f2b3c4d5e")
+      .putMany(entries, { concurrency: 4 })
+      .finally(() => (finished = true));
+    while (!finished) await vi.advanceTimersByTimeAsync(10);
+    const results = await pending;
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    expect(server.log.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(server.log).toHaveLength(35);
+    // Four windows of 2 s are needed (10 + 10 + 10 + 5); the reset is read in whole seconds, so each wait
+    // ends no more than a second after the server's window does.
+    const lastStart = server.log.at(-1)!.at - startedAt;
+    expect(lastStart).toBeGreaterThanOrEqual(6000);
+    expect(lastStart).toBeLessThan(6000 + 3 * 1000);
+    await client.close();
+  });
 });

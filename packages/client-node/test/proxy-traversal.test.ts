@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKvProxy, type KvProxyHandler } from "../src/proxy.js";
+import { createKvProxy, type KvProxyHandler } from "../src/proxy/index.js";
 import { createNamespace, envelopeError, listen, rawRequest, type TestServer } from "./proxy-fixtures.js";
 
 const SERVER_KEY = "server-side-key-traversal";
@@ -33,6 +33,7 @@ describe("proxy path parsing refuses traversal and encoding tricks", () => {
       baseUrl: emulator.url,
       mountPath: "/kv",
       allow: { namespaces: [allowed], prefixes: ["public/"] },
+      authorize: () => true,
     });
     server = await listen(proxy.node);
   });

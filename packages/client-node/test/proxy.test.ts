@@ -1,7 +1,7 @@
-import { createKvClient, KV_MAX_VALUE_BYTES, KvHttpError } from "@telnyx-kv/core";
+import { createKvClient, KV_ERRORS, KV_MAX_VALUE_BYTES, KvConfigError, KvHttpError } from "@telnyx-kv/core";
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createKvProxy, type KvProxyOptions } from "../src/proxy.js";
+import { createKvProxy, type KvProxyGuardedOptions } from "../src/proxy/index.js";
 import {
   binaryValue,
   createNamespace,
@@ -19,8 +19,10 @@ describe("createKvProxy against the emulator", () => {
   let allowed: string;
   let other: string;
   const seen: Headers[] = [];
-  const proxyOptions = (extra: Partial<KvProxyOptions> = {}): KvProxyOptions => ({
+  const proxyOptions = (extra: Partial<KvProxyGuardedOptions> = {}): KvProxyGuardedOptions => ({
     apiKey: SERVER_KEY,
+    // These tests are about the allowlist: every caller passes the app's check.
+    authorize: () => true,
     baseUrl: emulator.url,
     mountPath: "/kv",
     allow: { namespaces: [allowed], prefixes: ["public/", "user/"] },
@@ -134,7 +136,7 @@ describe("createKvProxy against the emulator", () => {
       expect(answer.status, path).toBe(403);
       expect(envelopeError(Buffer.from(await answer.arrayBuffer()))).toMatchObject({
         code: "10010",
-        title: "Forbidden",
+        title: KV_ERRORS.authorizationFailed.title,
       });
     }
     expect(reached()).toBe(before);
@@ -245,16 +247,24 @@ describe("createKvProxy against the emulator", () => {
     expect(await ns.get("public/huge")).toBeNull();
   });
 
-  it("answers OPTIONS itself and passes API errors through unchanged", async () => {
+  it("answers OPTIONS itself and passes API errors, its 429 included, through unchanged", async () => {
     const before = reached();
     const options = await fetch(url(`${allowed}/keys/public%2Fa`), { method: "OPTIONS" });
-    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, PUT, DELETE, HEAD, OPTIONS"]);
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, PUT, DELETE, OPTIONS"]);
     expect(reached()).toBe(before);
+    // A value the protocol's rule for the parameter refuses is answered here, as the API would answer it.
     const badTtl = await fetch(url(`${allowed}/keys/public%2Fa?ttl_secs=0`), { method: "PUT", body: "x" });
     expect([badTtl.status, envelopeError(Buffer.from(await badTtl.arrayBuffer())).code]).toEqual([
       400,
       "10015",
     ]);
+    expect(reached()).toBe(before);
+    const missing = await fetch(url(`${allowed}/keys/public%2Fnever-written`));
+    expect([missing.status, envelopeError(Buffer.from(await missing.arrayBuffer())).code]).toEqual([
+      404,
+      "10005",
+    ]);
+    expect(reached()).toBe(before + 1);
     emulator.setFaults({ failureRate: 1, failureKinds: ["429"] });
     const limited = await fetch(url(`${allowed}/keys/public%2Fa`)).finally(() =>
       emulator.setFaults(undefined),
@@ -273,12 +283,28 @@ describe("createKvProxy against the emulator", () => {
     expect(text).not.toContain(SERVER_KEY);
   });
 
-  it("rejects bad configuration at creation", () => {
-    expect(() => createKvProxy({ apiKey: "", allow: {} })).toThrow(/apiKey/);
-    expect(() => createKvProxy({ apiKey: "k", allow: { namespaces: ["my-cache"] } })).toThrow(/UUID/);
-    expect(() => createKvProxy({ apiKey: "k", allow: { prefixes: ["bad prefix"] } })).toThrow(
-      /allow.prefixes/,
-    );
-    expect(() => createKvProxy({ apiKey: "k", allow: {}, mountPath: "/kv/../x" })).toThrow(/mountPath/);
+  it("rejects bad configuration at creation with a KvConfigError naming the option", () => {
+    const base = { apiKey: "k", authorize: () => true, allow: {} };
+    const cases: Array<[string, () => unknown]> = [
+      ["apiKey", () => createKvProxy({ ...base, apiKey: "" })],
+      ["allow.namespaces", () => createKvProxy({ ...base, allow: { namespaces: ["my-cache"] } })],
+      ["allow.prefixes", () => createKvProxy({ ...base, allow: { prefixes: ["bad prefix"] } })],
+      ["allow.methods", () => createKvProxy({ ...base, allow: { methods: ["PATCH" as "GET"] } })],
+      ["mountPath", () => createKvProxy({ ...base, mountPath: "/kv/../x" })],
+      ["mountPath", () => createKvProxy({ ...base, mountPath: "kv" })],
+      ["mountPath", () => createKvProxy({ ...base, mountPath: "/kv%2F" })],
+      ["mountPath", () => createKvProxy({ ...base, mountPath: 7 as unknown as string })],
+      ["maxBodyBytes", () => createKvProxy({ ...base, maxBodyBytes: 1.5 })],
+    ];
+    for (const [option, create] of cases) {
+      let thrown: unknown;
+      try {
+        create();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(KvConfigError.isInstance(thrown), option).toBe(true);
+      expect((thrown as KvConfigError).option).toBe(option);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { KvErrorCodes, type KvErrorEnvelope } from "@telnyx-kv/core";
+import { buildErrorEnvelope, type KvErrorSpec, redactText } from "@telnyx-kv/core";
 
 /** A refusal the proxy answers itself, in the Telnyx error envelope, without calling the API. */
 export interface KvProxyRefusal {
@@ -10,27 +10,34 @@ export interface KvProxyRefusal {
   title: string;
   /** What was refused and why, in words; never the API key. */
   detail: string;
-  /** Extra response headers (`Allow` on a 405). */
+  /** Extra response headers (`Allow` on a 405, `x-ratelimit-*` on a 429). */
   headers?: Record<string, string>;
 }
 
-/** Builds a refusal; the detail must never contain the API key (it only ever names the request's parts). */
-export function refusal(status: number, detail: string, headers?: Record<string, string>): KvProxyRefusal {
-  const [code, title] = STATUS_CODES[status] ?? [KvErrorCodes.badRequest, "Bad request"];
+/**
+ * Builds a refusal from a catalogue entry (core's `KV_ERRORS`, or `kvErrorForStatus` for a status the
+ * catalogue has no name for). Pieces of the request go into `detail` through core's `quoteInput(value,
+ * secrets)`, which redacts before it shortens; {@link redactRefusal} then cleans the whole answer again.
+ */
+export function refusal(
+  error: KvErrorSpec,
+  detail: string,
+  headers?: Record<string, string>,
+): KvProxyRefusal {
+  const { status, code, title } = error;
   return headers ? { status, code, title, detail, headers } : { status, code, title, detail };
 }
 
-// The catalogue code each status maps to, as the real API and the emulator answer them.
-const STATUS_CODES: Record<number, [string, string]> = {
-  400: [KvErrorCodes.badRequest, "Bad request"],
-  403: [KvErrorCodes.authorizationFailed, "Forbidden"],
-  404: [KvErrorCodes.notFound, "Not found"],
-  405: [KvErrorCodes.badRequest, "Method not allowed"],
-  413: [KvErrorCodes.badRequest, "Request body too large"],
-  414: [KvErrorCodes.badRequest, "Request path too long"],
-  500: [KvErrorCodes.unexpected, "Unexpected error"],
-  502: [KvErrorCodes.unexpected, "Bad gateway"],
-};
+/** The refusal with every secret cut out of its detail and header values (the last guard before it is sent). */
+export function redactRefusal(refused: KvProxyRefusal, secrets: readonly string[]): KvProxyRefusal {
+  const settled: KvProxyRefusal = { ...refused, detail: redactText(refused.detail, secrets) };
+  if (refused.headers) {
+    settled.headers = Object.fromEntries(
+      Object.entries(refused.headers).map(([name, value]) => [name, redactText(value, secrets)]),
+    );
+  }
+  return settled;
+}
 
 /** Whether a value is a refusal rather than a parsed result. */
 export function isRefusal(value: unknown): value is KvProxyRefusal {
@@ -39,18 +46,10 @@ export function isRefusal(value: unknown): value is KvProxyRefusal {
 
 /** The response of a refusal: JSON envelope, never cached. */
 export function refusalResponse(refused: KvProxyRefusal): Response {
-  const envelope: KvErrorEnvelope = {
-    errors: [{ code: refused.code, title: refused.title, detail: refused.detail }],
-  };
-  return new Response(JSON.stringify(envelope), {
+  return new Response(JSON.stringify(buildErrorEnvelope(refused, refused.detail)), {
     status: refused.status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...refused.headers },
   });
-}
-
-/** Shortens and quotes a piece of the request for a detail message. */
-export function quoteInput(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 const upstreamResets = new WeakSet<Response>();

@@ -1,35 +1,57 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isUpstreamReset, refusal, refusalResponse } from "./proxy-answer.js";
-import { discardRequestBody, requestBodyStream } from "./proxy-node-body.js";
-import { rawPathRefusal } from "./proxy-path.js";
+import { KV_ERRORS } from "@telnyx-kv/core";
+import { isUpstreamReset, type KvProxyRefusal, redactRefusal, refusal, refusalResponse } from "./answer.js";
+import { discardRequestBody, requestBodyStream } from "./node-body.js";
+import { rawPathRefusal } from "./path.js";
 
 /** A `node:http` request listener. */
 export type KvNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Adapts a web `(Request) => Promise<Response>` handler to `node:http`, streaming both bodies. */
-export function toNodeHandler(handler: (request: Request) => Promise<Response>): KvNodeHandler {
+/** Told of each answer the adapter gives itself (method, raw path without the query); returns what to answer. */
+export type KvNodeRefusalListener = (method: string, path: string, refused: KvProxyRefusal) => KvProxyRefusal;
+
+/**
+ * Adapts a web `(Request) => Promise<Response>` handler to `node:http`, streaming both bodies. `secrets`
+ * (the API key) are redacted from the raw-path refusals it answers itself. @default secrets: []
+ */
+export function toNodeHandler(
+  handler: (request: Request) => Promise<Response>,
+  onRefusal?: KvNodeRefusalListener,
+  secrets: readonly string[] = [],
+): KvNodeHandler {
   return (req, res) => {
-    serve(handler, req, res).catch(() => {
+    serve(handler, req, res, onRefusal, secrets).catch(() => {
       // Only a bug or a vanished client lands here; never leave the client hanging.
       if (!res.headersSent) {
-        writeResponse(refusalResponse(refusal(500, "The proxy failed to answer.")), req, res).catch(() =>
-          res.destroy(),
-        );
+        const failed = refusal(KV_ERRORS.unexpected, "The proxy failed to answer.");
+        const answer = onRefusal?.(req.method ?? "GET", pathOf(req.url), failed) ?? failed;
+        writeResponse(refusalResponse(answer), req, res).catch(() => res.destroy());
       } else res.destroy();
     });
   };
+}
+
+function pathOf(target: string | undefined): string {
+  const raw = target ?? "/";
+  const query = raw.indexOf("?");
+  return query === -1 ? raw : raw.slice(0, query);
 }
 
 async function serve(
   handler: (request: Request) => Promise<Response>,
   req: IncomingMessage,
   res: ServerResponse,
+  onRefusal: KvNodeRefusalListener | undefined,
+  secrets: readonly string[],
 ): Promise<void> {
   const target = req.url ?? "/";
-  const query = target.indexOf("?");
   // Checked raw, before the URL parser would quietly resolve `..` or turn `\` into `/`.
-  const refused = rawPathRefusal(query === -1 ? target : target.slice(0, query));
-  if (refused) return writeResponse(refusalResponse(refused), req, res);
+  const refused = rawPathRefusal(pathOf(target), secrets);
+  if (refused) {
+    const answer =
+      onRefusal?.(req.method ?? "GET", pathOf(target), refused) ?? redactRefusal(refused, secrets);
+    return writeResponse(refusalResponse(answer), req, res);
+  }
   let url: URL;
   try {
     url = new URL(target, `http://${req.headers.host ?? "localhost"}`);

@@ -1,0 +1,93 @@
+import { createAbortError } from "@telnyx-kv/core";
+import {
+  KV_DEFAULT_BULK_CONCURRENCY,
+  type KvBulkOptions,
+  type KvBulkResult,
+  type KvBulkTask,
+  runPool,
+} from "./bulk.js";
+import type { KvRateSignal } from "./rate-signal.js";
+
+/**
+ * Runs tasks like `runBulk` (bounded, paced by the rate budget, slowed by 429s) but yields each result in
+ * source order as soon as it and those before it are done. At most twice `concurrency` items are taken
+ * from the source ahead of the consumer, so memory stays flat however long the source is. Stopping the
+ * loop early stops the work; an abort rejects.
+ */
+export async function* streamBulk<T>(
+  operation: string,
+  source: Iterable<KvBulkTask<T>> | AsyncIterable<KvBulkTask<T>>,
+  options: KvBulkOptions,
+  rate: KvRateSignal,
+): AsyncGenerator<KvBulkResult<T>> {
+  const ahead = 2 * (options.concurrency ?? KV_DEFAULT_BULK_CONCURRENCY);
+  const held = new Map<number, KvBulkResult<T>>();
+  const rooms: Array<() => void> = [];
+  let next = 0;
+  let taken = 0;
+  let wake: (() => void) | undefined;
+  let outcome: { error: unknown } | undefined;
+
+  // The consumer's own stop (break, return) aborts the pool through this; the caller's signal does too.
+  const stop = new AbortController();
+  const forward = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) throw createAbortError(operation);
+  options.signal?.addEventListener("abort", forward, { once: true });
+  // Workers waiting for room must see the stop, or the pool would never end.
+  stop.signal.addEventListener("abort", () => {
+    for (const open of rooms.splice(0)) open();
+  });
+
+  const pool = runPool(operation, source, { ...options, signal: stop.signal }, rate, {
+    deliver: (index, result) => {
+      held.set(index, result);
+      if (index === next) wake?.();
+    },
+    room: () => {
+      if (taken - next < ahead) {
+        taken++;
+        return undefined;
+      }
+      return new Promise<void>((resolve) =>
+        rooms.push(() => {
+          taken++;
+          resolve();
+        }),
+      );
+    },
+  }).then(
+    () => {
+      outcome = { error: undefined };
+      wake?.();
+    },
+    (error: unknown) => {
+      outcome = { error };
+      wake?.();
+    },
+  );
+
+  try {
+    for (;;) {
+      const result = held.get(next);
+      if (result) {
+        held.delete(next++);
+        rooms.shift()?.();
+        yield result;
+        continue;
+      }
+      if (outcome) {
+        if (outcome.error === undefined) return;
+        // The pool reports an abort of `stop` as this operation's abort; the caller's signal is the cause.
+        throw options.signal?.aborted ? createAbortError(operation) : outcome.error;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+  } finally {
+    options.signal?.removeEventListener("abort", forward);
+    if (!outcome) stop.abort();
+    await pool;
+  }
+}

@@ -1,0 +1,121 @@
+/** The proxy's server-side budget per caller (429, nothing forwarded); `../rate-budget.ts` is client-side pacing, `../limiter.ts` adaptive concurrency. */
+import { KV_ERRORS, KvConfigError, rateLimitHeaders } from "@telnyx-kv/core";
+import { type KvProxyRefusal, refusal } from "./answer.js";
+
+/** A per-caller budget of forwarded requests, so one caller cannot spend the whole account's API rate limit. */
+export interface KvProxyRateLimit {
+  /** Requests one caller may have forwarded per minute (refilled continuously); more get 429. */
+  perMinute: number;
+  /**
+   * The caller's identity, such as the signed-in user's id; requests with the same key share one budget.
+   * Runs after `authorize`. There is no default: guessing at client IPs behind proxies and NATs gets it wrong.
+   * Must not read the body (it is forwarded), nor trust a value the caller picks (a header the client sets
+   * would give it a fresh budget per request): derive it from what `authorize` verified.
+   */
+  key: (request: Request) => string | Promise<string>;
+}
+
+const MINUTE_MS = 60_000;
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/** Token buckets by caller: `perMinute` requests at once, refilled at `perMinute` per minute. */
+export class KvCallerBudget {
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #perMs: number;
+  #sweptAt: number;
+
+  constructor(
+    /** Requests per caller per minute. */
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#perMs = perMinute / MINUTE_MS;
+    this.#sweptAt = now();
+  }
+
+  /** Spends one request of `caller`'s budget, or returns the 429 to answer when it is spent. */
+  take(caller: string): KvProxyRefusal | undefined {
+    const now = this.now();
+    this.#sweep(now);
+    const bucket = this.#buckets.get(caller) ?? { tokens: this.perMinute, updatedAt: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.#perMs);
+    bucket.updatedAt = now;
+    this.#buckets.set(caller, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    const resetSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / this.#perMs / 1000));
+    return refusal(
+      KV_ERRORS.tooManyRequests,
+      `This caller sent more than ${this.perMinute} requests in a minute; wait x-ratelimit-reset seconds.`,
+      rateLimitHeaders(this.perMinute, 0, resetSeconds),
+    );
+  }
+
+  /** Callers tracked now (a full bucket is forgotten: it holds nothing a fresh one would not). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  // Once a minute at most, so memory follows the callers of the last minute, not every caller ever seen.
+  #sweep(now: number): void {
+    if (now - this.#sweptAt < MINUTE_MS) return;
+    this.#sweptAt = now;
+    for (const [caller, bucket] of this.#buckets) {
+      if (bucket.tokens + (now - bucket.updatedAt) * this.#perMs >= this.perMinute)
+        this.#buckets.delete(caller);
+    }
+  }
+}
+
+/** The budgets and the way to tell callers apart, as the proxy holds them. */
+export interface KvProxyBudget {
+  /** One token bucket per caller identity. */
+  budgets: KvCallerBudget;
+  key: KvProxyRateLimit["key"];
+}
+
+/** Validates the `rateLimit` option into a budget, or `undefined` without one. */
+export function compileRateLimit(option: KvProxyRateLimit | undefined): KvProxyBudget | undefined {
+  if (option === undefined) return undefined;
+  const { perMinute, key } = option;
+  if (!(Number.isInteger(perMinute) && perMinute >= 1)) {
+    throw new KvConfigError(
+      `rateLimit.perMinute must be a whole number of requests of at least 1 (got ${String(perMinute)}); Telnyx allows about 1,000 API requests per minute for the whole account.`,
+      { option: "rateLimit.perMinute" },
+    );
+  }
+  if (typeof key !== "function") {
+    throw new KvConfigError(
+      "rateLimit.key must be a function returning the caller's identity, such as (request) => session(request).userId.",
+      { option: "rateLimit.key" },
+    );
+  }
+  return { budgets: new KvCallerBudget(perMinute), key };
+}
+
+/** Spends one request of the caller's budget: the 429 when it is spent, a 500 (fail closed) without an identity. */
+export async function spendBudget(
+  budget: KvProxyBudget,
+  request: Request,
+): Promise<KvProxyRefusal | undefined> {
+  let caller: unknown;
+  try {
+    caller = await budget.key(request);
+  } catch {
+    // Said nothing of why, as for authorize(): the error may describe the app's session store.
+    caller = undefined;
+  }
+  if (typeof caller !== "string" || caller === "") {
+    return refusal(
+      KV_ERRORS.unexpected,
+      "The proxy's rateLimit.key() gave no caller identity; nothing was forwarded.",
+    );
+  }
+  return budget.budgets.take(caller);
+}
