@@ -2,7 +2,16 @@ import { definePackageBuild } from "../../tsup.shared";
 
 export default definePackageBuild({
   dir: process.cwd(),
-  entry: { index: "src/index.ts" },
+  // One entry per host subpath; the root holds the engine they share.
+  entry: {
+    index: "src/index.ts",
+    keyv: "src/keyv/index.ts",
+    "cache-manager": "src/cache-manager.ts",
+    unstorage: "src/unstorage.ts",
+    apollo: "src/apollo.ts",
+  },
   // Browser-facing: the bundle check in check:packages proves no Node built-in is reached.
   platform: "neutral",
+  // Shared chunks, so every subpath uses the same KvCache class and the same per-namespace TTL memory.
+  extra: { splitting: true },
 });

@@ -1,15 +1,8 @@
-import {
-  KV_MAX_KEY_LENGTH as CORE_MAX_KEY_LENGTH,
-  KV_KEY_PATTERN,
-  KV_MAX_TTL_SECONDS,
-  keyProblem,
-} from "@telnyx-kv/core";
+import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeKey, encodeKey } from "./codec.js";
-import { KEY_PATTERN } from "./options.js";
-import { MAX_TTL_SECONDS } from "./server-ttl.js";
-import { KV_MAX_KEY_LENGTH, listPrefix, SAFE_LIST_PREFIX_LENGTH, toStorageKey } from "./storage-key.js";
+import { listPrefix, SAFE_LIST_PREFIX_LENGTH, toStorageKey } from "./storage-key.js";
 
 // Any sequence of UTF-16 code units, lone surrogates included: what a JavaScript string can hold.
 const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)) });
@@ -20,15 +13,6 @@ const cacheLike = fc.string({
 });
 const anyKey = fc.oneof(codeUnits, cacheLike, fc.string({ unit: "binary" }));
 const prefixes = fc.constantFrom("", "cache/", "app-1=v2/");
-
-describe("limits copied from core (core is a type-only dependency at runtime)", () => {
-  it("equal core's KV_MAX_KEY_LENGTH, KV_MAX_TTL_SECONDS and KV_KEY_PATTERN", () => {
-    expect(KV_MAX_KEY_LENGTH).toBe(CORE_MAX_KEY_LENGTH);
-    expect(MAX_TTL_SECONDS).toBe(KV_MAX_TTL_SECONDS);
-    expect(KEY_PATTERN.source).toBe(KV_KEY_PATTERN.source);
-    expect(KEY_PATTERN.flags).toBe(KV_KEY_PATTERN.flags);
-  });
-});
 
 describe("key codec", () => {
   it("round-trips any string", () => {

@@ -1,14 +1,7 @@
-export { createApolloCache, type KvApolloCache, type KvApolloSetOptions } from "./apollo.js";
+// The engine every host subpath builds on. Nothing here imports a host library, so the root works with
+// none installed; each host has its own subpath (`/keyv`, `/cache-manager`, `/unstorage`, `/apollo`).
 export { decodeKey, encodeKey } from "./codec.js";
 export { decodeEnvelope, encodeEnvelope, type KvEnvelope } from "./envelope.js";
-export {
-  createKeyvStore,
-  type KvKeyvCapability,
-  type KvKeyvContract,
-  type KvKeyvEntry,
-  KvKeyvStore,
-  type KvKeyvStoreOptions,
-} from "./keyv.js";
 export {
   createKvCache,
   KvCache,
@@ -20,10 +13,3 @@ export type { KvMemoryTierOptions } from "./memory-tier.js";
 export { KV_MAX_PREFIX_LENGTH, type KvCacheOptions, type KvReadErrorMode } from "./options.js";
 export { serverTtlSupported } from "./server-ttl.js";
 export { type KvStorageKey, toStorageKey } from "./storage-key.js";
-export {
-  createUnstorageDriver,
-  type KvUnstorageCallOptions,
-  type KvUnstorageDriver,
-  type KvUnstorageMeta,
-  type KvUnstorageOptions,
-} from "./unstorage.js";

@@ -1,7 +1,12 @@
 import type { KvNamespaceClient } from "@telnyx-kv/core";
 import { encodeEnvelope, type KvEnvelope } from "./envelope.js";
 import { KvListing } from "./listing.js";
-import { type KvCacheOptions, type KvResolvedCacheOptions, resolveCacheOptions } from "./options.js";
+import {
+  checkClient,
+  type KvCacheOptions,
+  type KvResolvedCacheOptions,
+  resolveCacheOptions,
+} from "./options.js";
 import { mapWithLimit } from "./pool.js";
 import { KvReader } from "./reader.js";
 import { putWithServerTtl, ttlSecondsUntil } from "./server-ttl.js";
@@ -53,6 +58,7 @@ export class KvCache {
   readonly #wraps = new KvSingleFlight<unknown>();
 
   constructor(client: KvNamespaceClient, options: KvCacheOptions = {}) {
+    checkClient(client);
     this.client = client;
     this.#options = resolveCacheOptions(options);
     this.prefix = this.#options.prefix;

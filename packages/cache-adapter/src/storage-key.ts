@@ -1,8 +1,7 @@
+import { KV_MAX_KEY_LENGTH } from "@telnyx-kv/core";
 import { codewordBoundary, decodeKey, encodeKey, MAX_CODEWORD_LENGTH } from "./codec.js";
 import { base64url, sha256 } from "./sha256.js";
 
-/** Telnyx's longest key (core's `KV_MAX_KEY_LENGTH`; core is a type-only dependency here, a test keeps the two equal). */
-export const KV_MAX_KEY_LENGTH = 256;
 /** Marks a hashed key; {@link encodeKey} never emits `==`. */
 const HASH_MARKER = "==";
 /** Length of an unpadded base64url SHA-256 digest. */

@@ -1,6 +1,7 @@
 import type { KvNamespaceClient } from "@telnyx-kv/core";
+import { type Driver, defineDriver } from "unstorage";
 import { KvCache } from "./kv-cache.js";
-import type { KvCacheOptions } from "./options.js";
+import { badSetting, type KvCacheOptions } from "./options.js";
 
 /** Options of {@link createUnstorageDriver}. */
 export interface KvUnstorageOptions extends KvCacheOptions {
@@ -10,8 +11,11 @@ export interface KvUnstorageOptions extends KvCacheOptions {
   ttl?: number;
 }
 
-/** Per-call options unstorage passes through (`{ ttl }` in seconds is the one this driver reads). */
-export type KvUnstorageCallOptions = Record<string, unknown> & { ttl?: number };
+/** What {@link telnyxKvDriver} takes: the driver options and the namespace client to store through. */
+export interface KvUnstorageDriverOptions extends KvUnstorageOptions {
+  /** The namespace client (`kv.namespace(id)` of the Node or browser client). */
+  client: KvNamespaceClient;
+}
 
 /** Metadata `getMeta` reports (a type alias, so it fits unstorage's indexed `StorageMeta`). */
 export type KvUnstorageMeta = {
@@ -21,24 +25,8 @@ export type KvUnstorageMeta = {
   size: number;
 };
 
-/** An unstorage driver (the shape of unstorage's `Driver`, declared here so unstorage stays optional). */
-export interface KvUnstorageDriver {
-  name: string;
-  flags: { ttl: boolean; maxDepth: boolean };
-  options: KvUnstorageOptions;
-  getInstance: () => KvCache;
-  hasItem: (key: string, opts?: KvUnstorageCallOptions) => Promise<boolean>;
-  getItem: (key: string, opts?: KvUnstorageCallOptions) => Promise<string | null>;
-  getItems: (items: { key: string }[]) => Promise<{ key: string; value: string | null }[]>;
-  getItemRaw: (key: string, opts?: KvUnstorageCallOptions) => Promise<Uint8Array | null>;
-  setItem: (key: string, value: string, opts?: KvUnstorageCallOptions) => Promise<void>;
-  setItemRaw: (key: string, value: unknown, opts?: KvUnstorageCallOptions) => Promise<void>;
-  removeItem: (key: string, opts?: KvUnstorageCallOptions) => Promise<void>;
-  getMeta: (key: string, opts?: KvUnstorageCallOptions) => Promise<KvUnstorageMeta | null>;
-  getKeys: (base: string, opts?: KvUnstorageCallOptions) => Promise<string[]>;
-  clear: (base: string, opts?: KvUnstorageCallOptions) => Promise<void>;
-  dispose: () => Promise<void>;
-}
+/** The driver, typed as unstorage's own `Driver`; `getInstance()` returns the cache it stores through. */
+export type KvUnstorageDriver = Driver<KvUnstorageDriverOptions, KvCache>;
 
 function toBytes(value: unknown): string | Uint8Array {
   if (typeof value === "string" || value instanceof Uint8Array) return value;
@@ -47,17 +35,22 @@ function toBytes(value: unknown): string | Uint8Array {
   throw new TypeError("setItemRaw takes a string, Uint8Array, ArrayBuffer or typed array.");
 }
 
-/** Creates an unstorage driver: `createStorage({ driver: createUnstorageDriver(kv.namespace(id)) })`. */
-export function createUnstorageDriver(
-  client: KvNamespaceClient,
-  options: KvUnstorageOptions = {},
-): KvUnstorageDriver {
-  const { base: rawBase = "", ttl: defaultTtl, ...cacheOptions } = options;
+/** The unstorage driver factory: `createStorage({ driver: telnyxKvDriver({ client: kv.namespace(id) }) })`. */
+export const telnyxKvDriver = defineDriver((options: KvUnstorageDriverOptions): KvUnstorageDriver => {
+  const { client, base: rawBase = "", ttl: defaultTtl, ...cacheOptions } = options;
+  if (typeof rawBase !== "string") badSetting("base", 'a ":"-separated string', rawBase);
+  if (
+    defaultTtl !== undefined &&
+    !(typeof defaultTtl === "number" && defaultTtl >= 0 && defaultTtl < Infinity)
+  ) {
+    badSetting("ttl", "a number of seconds, 0 or more", defaultTtl);
+  }
   const cache = new KvCache(client, cacheOptions);
   const trimmed = rawBase.replace(/^:+|:+$/g, "");
   const base = trimmed === "" ? "" : `${trimmed}:`;
   const full = (key: string) => base + key;
-  const ttlOf = (opts?: KvUnstorageCallOptions) => {
+  // unstorage passes per-call options through; `{ ttl }` in seconds is the one this driver reads.
+  const ttlOf = (opts?: { ttl?: unknown }) => {
     const seconds = opts?.ttl ?? defaultTtl;
     return typeof seconds === "number" && seconds > 0 ? { ttlMs: seconds * 1000 } : {};
   };
@@ -95,4 +88,12 @@ export function createUnstorageDriver(
     clear: (sub) => cache.clear(full(sub ?? "")),
     dispose: async () => {},
   };
+});
+
+/** Creates an unstorage driver: `createStorage({ driver: createUnstorageDriver(kv.namespace(id)) })`. */
+export function createUnstorageDriver(
+  client: KvNamespaceClient,
+  options: KvUnstorageOptions = {},
+): KvUnstorageDriver {
+  return telnyxKvDriver({ ...options, client });
 }

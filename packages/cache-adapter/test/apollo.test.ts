@@ -6,7 +6,7 @@ import {
 } from "@apollo/utils.keyvaluecache";
 import type { KvNamespaceClient } from "@telnyx-kv/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApolloCache } from "../src/index.js";
+import { createApolloCache } from "../src/apollo.js";
 import { fakeClock, startTestKv, storedKeys, type TestKv } from "./helpers.js";
 
 let kv: TestKv;

@@ -1,13 +1,21 @@
 /**
  * keyv 6 has no published compliance suite, so these are our own contract tests, written from keyv 6's
  * published type definitions (`KeyvStorageAdapter`, `KeyvStorageCapability`) and README: the real keyv 6
- * `Keyv` class drives the store against the emulator.
+ * `Keyv` class drives the store against the emulator. This file runs in the "keyv6" vitest project, where
+ * "keyv" resolves to keyv 6 as in an app that installed it, so `contract: "auto"` picks v6.
  */
-import type { KvNamespaceClient } from "@telnyx-kv/core";
-import Keyv5 from "keyv";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import Keyv5 from "keyv5";
 import Keyv from "keyv6";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createKeyvStore, decodeEnvelope, type KvKeyvStore } from "../src/index.js";
+import { decodeEnvelope } from "../src/index.js";
+import {
+  createKeyv,
+  createKeyvStore,
+  installedKeyvContract,
+  KV_ABSOLUTE_TTL_FROM_MS,
+  type KvKeyvStore,
+} from "../src/keyv/index.js";
 import { startTestKv, storedKeys, type TestKv } from "./helpers.js";
 
 let kv: TestKv;
@@ -29,10 +37,86 @@ const keyvOver = (store: KvKeyvStore, namespace?: string) => new Keyv({ store, n
 
 describe("keyv 6 contract", () => {
   it("is adopted directly as a v6 adapter (absolute expiry), not wrapped in keyv's bridge", () => {
+    expect(installedKeyvContract()).toBe("v6");
     const store = createKeyvStore(ns);
     const keyv = keyvOver(store);
     expect(keyv.store).toBe(store);
     expect(store.contract).toBe("v6");
+  });
+
+  it("reading capabilities changes nothing: the same frozen record every time", () => {
+    const store = createKeyvStore(ns, { contract: "v6" });
+    const first = store.capabilities;
+    expect(store.capabilities).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first.expires).toBe(true);
+    expect(store.contract).toBe("v6");
+    const v5 = createKeyvStore(ns, { contract: "v5" });
+    expect("capabilities" in v5).toBe(false);
+    expect(v5.contract).toBe("v5");
+  });
+
+  it("the footgun: a direct set(key, value, Date.now() + 300) expires with the absolute time it was given", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const store = createKeyvStore(ns);
+    const expires = Date.now() + 300;
+    await store.set("direct", "value", expires);
+    expect(decodeEnvelope((await ns.getBytes("direct"))!)?.expiresAt).toBe(expires);
+    expect(await store.get("direct")).toBe("value");
+    vi.advanceTimersByTime(300);
+    expect(await store.get("direct")).toBeUndefined();
+  });
+
+  it("refuses an expires below KV_ABSOLUTE_TTL_FROM_MS (a keyv 5 relative ttl) and leaves the key as it was", async () => {
+    const store = createKeyvStore(ns);
+    await store.set("kept", "old");
+    const refusal = store.set("kept", "new", 300);
+    await expect(refusal).rejects.toBeInstanceOf(KvConfigError);
+    await expect(refusal).rejects.toMatchObject({ option: "expires" });
+    await expect(refusal).rejects.toThrow(
+      /got expires 300, which as an absolute time is 1970-01-01T00:00:00\.300Z/,
+    );
+    await expect(refusal).rejects.toThrow(
+      /absolute expiry in ms since the epoch, e\.g\. Date\.now\(\) \+ ttl/,
+    );
+    await expect(store.set("kept", "new", KV_ABSOLUTE_TTL_FROM_MS - 1)).rejects.toBeInstanceOf(KvConfigError);
+    expect(await store.get("kept")).toBe("old");
+    expect(decodeEnvelope((await ns.getBytes("kept"))!)?.expiresAt).toBeUndefined();
+  });
+
+  it("setMany with one relative expires writes nothing; with absolute ones it expires each on time", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-01T00:00:00Z"));
+    // Typed as keyv 6's store (the workspace's keyv types are keyv 5's, whose setMany differs).
+    const store = createKeyvStore(ns, { contract: "v6" });
+    const now = Date.now();
+    await expect(
+      store.setMany([
+        { key: "good", value: "g", expires: now + 60_000 },
+        { key: "bad", value: "b", expires: 60_000 },
+      ]),
+    ).rejects.toThrow(/got expires 60000/);
+    expect(await storedKeys(ns)).toEqual([]);
+    expect(
+      await store.setMany([
+        { key: "short", value: "s", expires: now + 1000 },
+        { key: "long", value: "l", expires: now + 60_000 },
+        { key: "forever", value: "f" },
+      ]),
+    ).toEqual([true, true, true]);
+    expect(decodeEnvelope((await ns.getBytes("long"))!)?.expiresAt).toBe(now + 60_000);
+    vi.setSystemTime(now + 1001);
+    expect(await store.getMany(["short", "long", "forever"])).toEqual([undefined, "l", "f"]);
+  });
+
+  it("createKeyv returns a ready keyv 6 Keyv with iteration", async () => {
+    // Typed with the workspace's keyv (5); in this project it is keyv 6's.
+    const keyv = createKeyv(ns, { keyv: { namespace: "ready" } }) as unknown as Keyv;
+    expect(keyv).toBeInstanceOf(Keyv);
+    await keyv.set("a", 1);
+    const seen: unknown[] = [];
+    for await (const entry of keyv.iterator()) seen.push(entry);
+    expect(seen).toEqual([["a", 1]]);
   });
 
   it("round-trips values through get and set", async () => {
@@ -141,7 +225,7 @@ describe("keyv 6 contract", () => {
   });
 
   it("reads what keyv 5 wrote under the same namespace (same layout, so upgrades keep the cache)", async () => {
-    const old = new Keyv5({ store: createKeyvStore(ns), namespace: "shared" });
+    const old = new Keyv5({ store: createKeyvStore(ns, { contract: "v5" }), namespace: "shared" });
     await old.set("user:1", { name: "Ada" }, 60_000);
     const upgraded = keyvOver(createKeyvStore(ns), "shared");
     expect(await upgraded.get("user:1")).toEqual({ name: "Ada" });

@@ -3,7 +3,9 @@ import type { KvNamespaceClient } from "@telnyx-kv/core";
 import { createCache } from "cache-manager";
 import Keyv from "keyv";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createKeyvStore, createKvCache } from "../src/index.js";
+import { createCacheManagerStore } from "../src/cache-manager.js";
+import { createKvCache } from "../src/index.js";
+import { createKeyvStore } from "../src/keyv/index.js";
 import { startTestKv, type TestKv } from "./helpers.js";
 
 let kv: TestKv;
@@ -28,7 +30,7 @@ function countsFor(key: string): { GET: number; PUT: number } {
 
 describe("cache-manager 7 wrap", () => {
   it("hits the cache on the second call", async () => {
-    const cache = createCache({ stores: [new Keyv({ store: createKeyvStore(ns) })] });
+    const cache = createCache({ stores: [createCacheManagerStore(ns)] });
     let computed = 0;
     const compute = async () => ({ answer: 42, run: ++computed });
     expect(await cache.wrap("report", compute, 60_000)).toEqual({ answer: 42, run: 1 });
@@ -46,6 +48,15 @@ describe("cache-manager 7 wrap", () => {
     expect(new Set(results)).toEqual(new Set(["value-1"]));
     expect(computed).toBe(1);
     expect(countsFor("keyv=3acold")).toEqual({ GET: 1, PUT: 1 });
+  });
+
+  it("the store from createCacheManagerStore is a Keyv of the installed keyv, with its options", async () => {
+    const store = createCacheManagerStore(ns, { prefix: "cm/", keyv: { namespace: "app" } });
+    expect(store).toBeInstanceOf(Keyv);
+    const cache = createCache({ stores: [store] });
+    await cache.set("user:1", { name: "Ada" }, 60_000);
+    expect(await cache.get("user:1")).toEqual({ name: "Ada" });
+    expect(countsFor("cm/app=3auser=3a1").PUT).toBe(1);
   });
 });
 
