@@ -1,0 +1,158 @@
+import { type KvNodeClient, type KvPutManyEntry, namespaceIdProblem } from "@telnyx-kv/client-node";
+import { type Command, Option } from "commander";
+import { integerOption, namespaceOf, targetOptions, withTarget } from "../command-kit.js";
+import { CliError, EXIT, usageError } from "../exit.js";
+import { listedKeys } from "../listed-keys.js";
+import { namespaceByName } from "../namespace-ref.js";
+import { note, startProgress, summaryLine } from "../output.js";
+import { interruptSignal } from "../signals.js";
+import { type CliTarget, DEFAULT_LOCAL_DIR, openTarget, type TargetFlagNames } from "../target.js";
+
+/** Values gathered before one putMany, bounded by count and bytes so memory stays flat. */
+const BATCH_ENTRIES = 512;
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+const DESTINATION_FLAGS: TargetFlagNames = {
+  local: "--to-local",
+  baseUrl: "--to-base-url",
+  apiKey: "--to-api-key",
+};
+
+interface CopyOptions {
+  prefix?: string;
+  toLocal?: string | boolean;
+  toBaseUrl?: string;
+  toApiKey?: string;
+  create?: boolean;
+  concurrency: number;
+}
+
+function hasDestinationTarget(options: CopyOptions): boolean {
+  return options.toLocal !== undefined || options.toBaseUrl !== undefined || options.toApiKey !== undefined;
+}
+
+async function destinationId(
+  client: KvNodeClient,
+  ref: string,
+  create: boolean | undefined,
+): Promise<string> {
+  if (namespaceIdProblem(ref) === undefined) return ref;
+  try {
+    return (await namespaceByName(client, ref)).id;
+  } catch (error) {
+    if (!create || !(error instanceof CliError) || !error.message.startsWith("No namespace named"))
+      throw error;
+    const created = await client.namespaces.create(ref);
+    note(`Created namespace ${created.name} (${created.id}) at the destination.`);
+    return (await client.namespaces.waitUntilReady(created.id)).id;
+  }
+}
+
+async function copyKeys(
+  source: CliTarget,
+  srcId: string,
+  dest: CliTarget,
+  dstId: string,
+  options: CopyOptions,
+) {
+  const from = source.client.namespace(srcId);
+  const to = dest.client.namespace(dstId);
+  const summary = { written: 0, unchanged: 0, failed: 0, startedAt: Date.now() };
+  const signal = interruptSignal();
+  const progress = startProgress("copy", 0);
+  let batch: KvPutManyEntry[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    const results = await to.putMany(batch, { concurrency: options.concurrency, signal });
+    for (const result of results) {
+      if (result.ok) summary.written++;
+      else {
+        summary.failed++;
+        if (summary.failed <= 10) note(`${result.key}: ${result.error.message}`);
+      }
+    }
+    progress.update(summary.written + summary.failed + summary.unchanged);
+    batch = [];
+    batchBytes = 0;
+  };
+  try {
+    // Reads go through getEach: paced by the source client's rate budget, in key order, memory bounded.
+    const listing = listedKeys(from, options.prefix, (count) => progress.setTotal(count));
+    for await (const read of from.getEach(listing, { concurrency: options.concurrency, signal })) {
+      if (!read.ok) throw read.error;
+      if (read.value === null) {
+        summary.unchanged++;
+        continue;
+      }
+      const { bytes, contentType } = read.value;
+      batch.push({ key: read.key, value: bytes, contentType });
+      batchBytes += bytes.byteLength;
+      if (batch.length >= BATCH_ENTRIES || batchBytes >= BATCH_BYTES) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } finally {
+    progress.stop();
+  }
+  note(summaryLine(`copy ${srcId} → ${dstId}`, summary));
+  if (summary.failed > 0)
+    throw new CliError(`${summary.failed} writes failed at the destination.`, EXIT.failed);
+}
+
+/** The destination target: `--to-*` flags, else TELNYX_BASE_URL / TELNYX_API_KEY. */
+function destinationTarget(options: CopyOptions): Promise<CliTarget> {
+  const baseUrl = options.toBaseUrl ?? process.env.TELNYX_BASE_URL;
+  const apiKey = options.toApiKey ?? process.env.TELNYX_API_KEY;
+  return openTarget(
+    {
+      ...(options.toLocal !== undefined ? { local: options.toLocal } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(apiKey ? { apiKey } : {}),
+      baseUrlFromCli: options.toBaseUrl !== undefined,
+      apiKeyFromCli: options.toApiKey !== undefined,
+    },
+    DESTINATION_FLAGS,
+  );
+}
+
+/** `telnyx-kv copy <src> <dst>`: every key (or a prefix) to another namespace, possibly on another target. */
+export function registerCopy(program: Command): void {
+  targetOptions(
+    program
+      .command("copy")
+      .description("copy keys (values and content types) to another namespace, here or on another target")
+      .argument("[src]", "source namespace id or name (omit with --binding)")
+      .argument("[dst]", "destination namespace id or name")
+      .option("--prefix <P>", 'only keys starting with P (default: "")')
+      .addOption(
+        new Option("--to-local [DIR]", "destination: the local SQLite store in DIR (default: off)").preset(
+          DEFAULT_LOCAL_DIR,
+        ),
+      )
+      .option(
+        "--to-base-url <URL>",
+        "destination API root (default: TELNYX_BASE_URL, else https://api.telnyx.com/v2)",
+      )
+      .option("--to-api-key <KEY>", "destination API key (default: TELNYX_API_KEY)")
+      .option("--create", "create the destination namespace by name if it does not exist (default: false)")
+      .option("--concurrency <N>", "requests in flight on each side", integerOption(1, 256), 16),
+  ).action(async (srcArg, dstArg, options: CopyOptions, command: Command) => {
+    const binding = command.opts<{ binding?: string }>().binding !== undefined;
+    const positionals = [srcArg, dstArg].filter((arg): arg is string => arg !== undefined);
+    const [src, dst] = binding ? [undefined, positionals[0]] : positionals;
+    if (dst === undefined || positionals.length > (binding ? 1 : 2))
+      throw usageError("Name the source and the destination: telnyx-kv copy <src-ns> <dst-ns>.");
+    await withTarget(command, async (source) => {
+      const elsewhere = hasDestinationTarget(options);
+      const dest = elsewhere ? await destinationTarget(options) : source;
+      try {
+        const srcId = await namespaceOf(command, source, src);
+        const dstId = await destinationId(dest.client, dst, options.create);
+        if (!elsewhere && dstId === srcId)
+          throw usageError("The source and the destination are the same namespace.");
+        await copyKeys(source, srcId, dest, dstId, options);
+      } finally {
+        if (elsewhere) await dest.close();
+      }
+    });
+  });
+}

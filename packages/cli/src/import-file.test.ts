@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { CliError } from "./exit.js";
+import { parseImportFile } from "./import-file.js";
+
+const NOW = Date.UTC(2026, 0, 1);
+
+describe("parseImportFile", () => {
+  it("reads NDJSON with text, base64, content types and TTLs; blank lines and CRLF are fine", () => {
+    const text = [
+      '{"key":"a","value":"héllo"}',
+      "",
+      '{"key":"b","value":"AP8=","base64":true,"content_type":"image/png"}\r',
+      `{"key":"c","value":"x","expiration_ttl":60}`,
+      `{"key":"d","value":"y","expiration":${NOW / 1000 + 120}}`,
+    ].join("\n");
+    const file = parseImportFile(text, NOW);
+    expect(file.format).toBe("ndjson");
+    expect(file.problems).toEqual([]);
+    expect(file.entries.map((e) => [e.ordinal, e.where, e.key, e.contentType, e.ttlSeconds])).toEqual([
+      [0, "line 1", "a", "text/plain; charset=utf-8", undefined],
+      [1, "line 3", "b", "image/png", undefined],
+      [2, "line 4", "c", "text/plain; charset=utf-8", 60],
+      [3, "line 5", "d", "text/plain; charset=utf-8", 120],
+    ]);
+    expect(Buffer.from(file.entries[0]!.value).toString()).toBe("héllo");
+    expect([...file.entries[1]!.value]).toEqual([0, 255]);
+  });
+
+  it("reads a wrangler JSON array and names problems by index", () => {
+    const file = parseImportFile(
+      JSON.stringify([
+        { key: "ok", value: "1" },
+        { key: "bin", value: "not base64!", base64: true },
+        { key: "both", value: "v", expiration: 1, expiration_ttl: 5 },
+        { key: "typo", value: "v", contenttype: "x" },
+        "just a string",
+      ]),
+      NOW,
+    );
+    expect(file.format).toBe("wrangler");
+    expect(file.entries.map((e) => e.key)).toEqual(["ok"]);
+    expect(file.problems).toEqual([
+      { where: "index 1", message: '"value" is not valid base64 (and "base64" is true)' },
+      { where: "index 2", message: 'give "expiration_ttl" or "expiration", not both' },
+      { where: "index 3", message: 'unknown field "contenttype"' },
+      { where: "index 4", message: "not a JSON object with key and value" },
+    ]);
+  });
+
+  it("checks keys, sizes and TTLs with core's rules", () => {
+    const file = parseImportFile(
+      [
+        '{"key":"..","value":"v"}',
+        `{"key":"${"k".repeat(257)}","value":"v"}`,
+        '{"key":"ok","value":"v","expiration_ttl":9223372037}',
+        '{"key":"ok2","value":"v","base64":"yes"}',
+        '{"key":"ok3","value":"v","content_type":"bad\\ntype"}',
+      ].join("\n"),
+      NOW,
+    );
+    expect(file.entries).toEqual([]);
+    expect(file.problems.map((p) => p.where)).toEqual(["line 1", "line 2", "line 3", "line 4", "line 5"]);
+    expect(file.problems[2]!.message).toContain("9223372036");
+  });
+
+  it("an empty file has no entries; other text is a usage error", () => {
+    expect(parseImportFile("  \n", NOW).entries).toEqual([]);
+    expect(() => parseImportFile("key,value\na,1\n", NOW)).toThrow(CliError);
+    expect(parseImportFile('{"key":"a"}\n', NOW).problems).toEqual([
+      { where: "line 1", message: '"value" must be a string' },
+    ]);
+    expect(() => parseImportFile("[1,", NOW)).toThrow(/not valid JSON/);
+    expect(() => parseImportFile('{"not":"an array"}', NOW)).not.toThrow();
+  });
+});

@@ -1,0 +1,234 @@
+import {
+  isKvAbortError,
+  KV_DEFAULT_BASE_URL,
+  namespacesPath,
+  normalizeBaseUrl,
+  PAGE_NUMBER_PARAM,
+  PAGE_SIZE_PARAM,
+  redactText,
+  redactUrl,
+} from "@telnyx-kv/core";
+import type { KvFactCheck, KvFactContext, KvFactOutcome } from "./check.js";
+import { ACCOUNT_CHECKS } from "./checks-account.js";
+import { CLEANUP_CHECKS } from "./checks-cleanup.js";
+import { KEY_CHECKS } from "./checks-keys.js";
+import { LISTING_CHECKS } from "./checks-listing.js";
+import { NAMESPACE_CHECKS } from "./checks-namespace.js";
+import { KvBudgetSpent, KvFactsProbe, type KvProbeAnswer } from "./probe.js";
+import { type KvSessionEnd, KvTemporaryNamespace } from "./session.js";
+import { baseUrlProblem, SETUP_CHECKS, setupProblem } from "./setup.js";
+import type { KvFactRow, KvFactStatus, KvFactsOptions, KvFactsReport } from "./types.js";
+
+/** Every row, in report order: setup, then the API-FACTS sections. */
+export const KV_FACT_CHECKS: readonly KvFactCheck[] = [
+  ...SETUP_CHECKS,
+  ...ACCOUNT_CHECKS,
+  ...NAMESPACE_CHECKS,
+  ...KEY_CHECKS,
+  ...LISTING_CHECKS,
+  ...CLEANUP_CHECKS,
+];
+
+/** The default request budget: what every check may spend, with room for 429 repeats. */
+export const KV_FACTS_DEFAULT_BUDGET = 80;
+// Kept back for deleting the namespace, whatever the checks spent.
+const CLEANUP_RESERVE = 16;
+
+/** Requests the checks need at most without any 429 (the setup, the namespace's life, each check). */
+export function plannedRequests(): number {
+  // Create, the pending key read and up to 12 provisioning polls are not counted by any check.
+  return 14 + KV_FACT_CHECKS.reduce((sum, check) => sum + check.requests, 0);
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+function randomSuffix(): string {
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Runs every fact check against one target: the setup first, then the checks inside one temporary namespace
+ * that is always deleted (after a failure, and after `signal` fires). Never throws; the report says it all.
+ */
+export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsReport> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const secrets = [options.apiKey];
+  const given = options.baseUrl ?? KV_DEFAULT_BASE_URL;
+  const clean = (text: string): string => redactText(text, secrets);
+  const baseUrl = normalizeBaseUrl(given);
+  const budget = options.maxRequests ?? KV_FACTS_DEFAULT_BUDGET;
+  const probe = new KvFactsProbe({
+    baseUrl,
+    apiKey: options.apiKey,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    budget,
+    cleanupReserve: Math.min(CLEANUP_RESERVE, Math.floor(budget / 4)),
+    signal: options.signal,
+    now,
+    sleep: options.sleep ?? defaultSleep,
+    onProgress: options.onProgress,
+  });
+  const memo = new Map<string, Promise<KvProbeAnswer>>();
+  const ctx: KvFactContext = {
+    probe,
+    givenBaseUrl: redactUrl(given, secrets),
+    baseUrl: redactUrl(baseUrl, secrets),
+    namespaceId: "",
+    namespaceName: options.namespaceName ?? `telnyx-kv-doctor-${randomSuffix()}`,
+    adopt: () => {},
+    once(name, request) {
+      let answer = memo.get(name);
+      if (!answer) {
+        answer = typeof request === "function" ? request() : probe.send(request);
+        memo.set(name, answer);
+      }
+      return answer;
+    },
+  };
+  const rows = new Map<string, KvFactRow>();
+  let interrupted = false;
+  const record = (check: KvFactCheck, outcome: KvFactOutcome): void => {
+    if ("skipped" in outcome) {
+      rows.set(check.id, toRow(check, clean(outcome.skipped)));
+      return;
+    }
+    const row: KvFactRow = {
+      ...toRow(check, ""),
+      observed: clean(outcome.observed),
+      status: outcome.ok ? "ok" : "differs",
+    };
+    if (outcome.why) row.why = clean(outcome.why);
+    else delete row.why;
+    rows.set(check.id, row);
+  };
+  const runPhase = async (phase: KvFactCheck["phase"], skipWhy?: string): Promise<void> => {
+    for (const check of KV_FACT_CHECKS.filter((c) => c.phase === phase)) {
+      if (skipWhy !== undefined || interrupted) {
+        record(check, { skipped: interrupted ? "interrupted (Ctrl-C)" : (skipWhy as string) });
+        continue;
+      }
+      options.onProgress?.(`checking ${check.id}`);
+      try {
+        record(check, await check.run(ctx));
+      } catch (error) {
+        if (isKvAbortError(error) || options.signal?.aborted) {
+          interrupted = true;
+          record(check, { skipped: "interrupted (Ctrl-C)" });
+        } else if (error instanceof KvBudgetSpent) {
+          record(check, { skipped: error.message });
+        } else {
+          record(check, { ok: false, observed: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    }
+  };
+
+  const report = (extra: Partial<KvFactsReport>): KvFactsReport => {
+    const list = KV_FACT_CHECKS.map(
+      (check) => rows.get(check.id) ?? toRow(check, extra.setupProblem ? "the setup failed" : "not run"),
+    );
+    const counts: Record<KvFactStatus, number> = { ok: 0, differs: 0, "not-checked": 0 };
+    for (const row of list) counts[row.status]++;
+    const setupHeld = extra.setupProblem === undefined;
+    return {
+      baseUrl: ctx.baseUrl,
+      givenBaseUrl: ctx.givenBaseUrl,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Math.round(now() - started),
+      requests: { budget, sent: probe.sent },
+      namespace: { name: ctx.namespaceName, created: false, deleted: true },
+      interrupted: interrupted || (options.signal?.aborted ?? false),
+      rows: list,
+      ok: setupHeld && !interrupted && list.every((row) => !(row.required && row.status === "differs")),
+      counts,
+      ...extra,
+    };
+  };
+
+  // The URL rule needs no request: an HTTP URL to the API host is refused before anything is sent.
+  const urlProblem = baseUrlProblem(given);
+  if (urlProblem) {
+    await runPhase("setup");
+    return report({ setupProblem: clean(urlProblem) });
+  }
+  options.onProgress?.(`checking the setup at ${ctx.baseUrl} (at most ${budget} requests)`);
+  try {
+    ctx.setup = await probe.send({
+      method: "GET",
+      path: `${namespacesPath()}?${PAGE_NUMBER_PARAM.name}=1&${PAGE_SIZE_PARAM.name}=1`,
+    });
+  } catch (error) {
+    if (isKvAbortError(error)) interrupted = true;
+    ctx.setupError = error;
+  }
+  await runPhase("setup");
+  const problem = interrupted ? undefined : setupProblem(ctx);
+  if (problem || interrupted) {
+    return report(problem ? { setupProblem: clean(problem) } : {});
+  }
+  await runPhase("account");
+
+  const session = new KvTemporaryNamespace(ctx, {
+    waitMs: options.waitMs ?? 40_000,
+    now,
+    sleep: options.sleep ?? defaultSleep,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  ctx.adopt = (answer) => session.adopt(answer);
+  let end: KvSessionEnd = { deleted: true };
+  let created = false;
+  try {
+    let notReady: string | undefined;
+    if (!interrupted) {
+      try {
+        notReady = await session.create();
+      } catch (error) {
+        if (isKvAbortError(error) || options.signal?.aborted) interrupted = true;
+        else notReady = clean(`creating the temporary namespace failed: ${(error as Error).message}`);
+      }
+    }
+    await runPhase("namespace", notReady);
+  } finally {
+    created = session.created;
+    end = await session.dispose(interrupted || (options.signal?.aborted ?? false));
+  }
+  const wasInterrupted = interrupted;
+  interrupted = false;
+  await runPhase("cleanup");
+  interrupted = wasInterrupted;
+  const namespace: KvFactsReport["namespace"] = { name: ctx.namespaceName, created, deleted: end.deleted };
+  if (ctx.namespaceId) namespace.id = ctx.namespaceId;
+  if (end.problem) namespace.problem = clean(end.problem);
+  return report({ namespace });
+}
+
+/** A row of `check` that was not checked, and why. */
+function toRow(check: KvFactCheck, why: string): KvFactRow {
+  return {
+    id: check.id,
+    section: check.section,
+    fact: check.fact,
+    kind: check.kind,
+    expected: check.expected,
+    observed: "",
+    status: "not-checked",
+    why,
+    required: check.kind !== "choice" && !check.advisory,
+  };
+}
