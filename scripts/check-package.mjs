@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Packaging gate for one published package (run from its folder by `pnpm check:packages`):
 // publint --strict, attw --pack, and with --browser an esbuild platform:"browser" bundle of every
-// entry that fails on any Node built-in. Exits non-zero on any finding.
+// entry that fails on any Node built-in. Exits non-zero on any finding. Peer dependencies stay out of
+// the bundle: they are the user's install (a host library like keyv), not code this package ships.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -30,10 +31,18 @@ function run(label, command, args) {
 }
 
 run("publint --strict", "publint", ["--strict"]);
-run("attw --pack", "attw", ["--pack", ".", "--format", "table-flipped"]);
+// A command-only package (a `bin`, no entry but ./package.json) has no types for attw to resolve.
+const libraryEntries = Object.keys(pkg.exports ?? {}).filter((entry) => entry !== "./package.json");
+if (libraryEntries.length > 0 || pkg.main || pkg.types) {
+  run("attw --pack", "attw", ["--pack", ".", "--format", "table-flipped"]);
+} else {
+  console.log(`- ${pkg.name}: attw skipped (bin only, no library entry)`);
+}
 
 if (browser) {
   const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+  const peers = Object.keys(pkg.peerDependencies ?? {});
+  const isPeer = (path) => peers.some((peer) => path === peer || path.startsWith(`${peer}/`));
   const entries = Object.values(pkg.exports ?? {})
     .map((target) => (typeof target === "object" ? target.import?.default : undefined))
     .filter(Boolean);
@@ -52,6 +61,7 @@ if (browser) {
           name: "forbid-node-builtins",
           setup(b) {
             b.onResolve({ filter: /.*/ }, (args) => {
+              if (isPeer(args.path)) return { path: args.path, external: true };
               if (nodeBuiltins.has(args.path)) {
                 offenders.add(`${args.path} (imported by ${args.importer.replace(dir, ".")})`);
                 return { path: args.path, external: true };

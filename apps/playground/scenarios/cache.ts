@@ -1,7 +1,8 @@
-import { createKeyvStore, createUnstorageDriver } from "@telnyx-kv/cache-adapter";
+import { createKeyvStore } from "@telnyx-kv/cache-adapter/keyv";
+import { createUnstorageDriver } from "@telnyx-kv/cache-adapter/unstorage";
 import { createCache } from "cache-manager";
 import { Keyv } from "keyv";
-import { createStorage, type Driver } from "unstorage";
+import { createStorage } from "unstorage";
 import { expectEqual, type Scenario } from "./types.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,8 +46,7 @@ export const cacheScenarios: Scenario[] = [
     name: "unstorage driver",
     async run(ctx) {
       const driver = createUnstorageDriver(ctx.ns, { prefix: "scenarios/unstorage/" });
-      // The adapter declares the driver's shape itself so unstorage stays optional; the two agree.
-      const storage = createStorage({ driver: driver as unknown as Driver });
+      const storage = createStorage({ driver });
       try {
         await storage.setItem("settings:theme", "dark");
         await storage.setItem("settings:locale", { lang: "en", tz: "UTC" });

@@ -11,7 +11,12 @@ export interface ProgressBar {
 
 /** Draws in place on a terminal; elsewhere (CI logs, tests) prints only the final line, to keep logs short. */
 export function createProgressBar(label: string, out: NodeJS.WriteStream): ProgressBar {
-  let last: KvBulkProgress = { done: 0, total: 0, failed: 0, concurrency: 0 };
+  let last: Pick<KvBulkProgress, "done" | "total" | "failed" | "concurrency"> = {
+    done: 0,
+    total: 0,
+    failed: 0,
+    concurrency: 0,
+  };
   let drawn = 0;
   const line = () => {
     const ratio = last.total === 0 ? 0 : last.done / last.total;

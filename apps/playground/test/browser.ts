@@ -1,20 +1,10 @@
+import { CHROMIUM_ARGS, ensureChromium } from "@telnyx-kv/test-chromium";
 import { type Browser, chromium } from "playwright-core";
 
-/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides the path. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** Launches headless Chromium with the flags that keep it off the (closed) network at start. */
+/**
+ * Launches headless Chromium (CHROMIUM_PATH, Debian's, or one playwright-core has; never a download) with
+ * the flags that keep it off the (closed) network at start. The global setup has installed it if need be.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch({ executablePath: ensureChromium(), args: [...CHROMIUM_ARGS] });
 }

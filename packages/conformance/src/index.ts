@@ -1,18 +1,17 @@
-import { authConformance, errorConformance } from "./suite-errors.js";
-import { keyConformance } from "./suite-keys.js";
-import { namespaceConformance } from "./suite-namespaces.js";
-import { resilienceConformance } from "./suite-resilience.js";
-import { validationConformance } from "./suite-validation.js";
+// The Vitest entry: registers the cases into a test file. Runtimes without Vitest import `./cases`.
+import { authCases, clientCases } from "./cases.js";
+import { registerCases } from "./register-vitest.js";
 import type { ConformanceTarget } from "./target.js";
 
-export type { ConformanceClientOptions, ConformanceFaults, ConformanceTarget } from "./target.js";
-export { authConformance };
+export * from "./cases.js";
+export { registerCases };
 
 /** Registers the whole client conformance suite for one client (call inside a vitest test file). */
 export function defineClientConformance(target: ConformanceTarget): void {
-  namespaceConformance(target);
-  keyConformance(target);
-  errorConformance(target);
-  resilienceConformance(target);
-  validationConformance(target);
+  registerCases(clientCases, target);
+}
+
+/** Registers the authentication cases (call against an emulator started with a fixed token list). */
+export function authConformance(target: ConformanceTarget): void {
+  registerCases(authCases, target);
 }

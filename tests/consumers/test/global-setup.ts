@@ -20,7 +20,16 @@ declare module "vitest" {
 const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 
 // The versions the workspace tests with, so a new release of one of them cannot turn this red overnight.
-const THIRD_PARTY = ["keyv@5.6.0", "typescript@5.9.3", "@types/node@20.19.43", "vite@8.3.8"];
+// The cache hosts are the cache adapter's optional peers: each subpath is imported with its host.
+const THIRD_PARTY = [
+  "keyv@5.6.0",
+  "cache-manager@7.2.9",
+  "unstorage@1.17.6",
+  "@apollo/utils.keyvaluecache@4.0.0",
+  "typescript@5.9.3",
+  "@types/node@20.19.43",
+  "vite@8.3.8",
+];
 
 export default function setup(project: TestProject): () => void {
   const scratch = mkdtempSync(join(tmpdir(), "telnyx-kv-consumers-"));
