@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKvClient, type KvNodeClient } from "@telnyx-kv/client-node";
 import { type Emulator, type EmulatorOptions, startEmulator } from "@telnyx-kv/emulator";
+import { afterAll, beforeAll } from "vitest";
 
 /** The built bin (tests run after `pnpm build`). */
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
@@ -116,6 +117,23 @@ export async function freshNamespace(
 }
 
 /** A temporary folder, removed by the returned function. */
+/** An emulator and a scratch folder for one test file: started before its tests, closed after them. */
+export function useTestService(options: EmulatorOptions = {}): {
+  service: TestService;
+  scratch: { dir: string; remove: () => void };
+} {
+  const context = {} as { service: TestService; scratch: { dir: string; remove: () => void } };
+  beforeAll(async () => {
+    context.service = await startService(options);
+    context.scratch = tempDir();
+  });
+  afterAll(async () => {
+    await context.service?.close();
+    context.scratch?.remove();
+  });
+  return context;
+}
+
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "telnyx-kv-cli-"));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,19 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asPuts, sample } from "./data.js";
-import { expectOk, freshNamespace, startService, type TestService, tempDir } from "./helpers.js";
+import { expectOk, freshNamespace, startService, tempDir, useTestService } from "./helpers.js";
 
-let service: TestService;
-let scratch: ReturnType<typeof tempDir>;
-beforeAll(async () => {
-  service = await startService();
-  scratch = tempDir();
-});
-afterAll(async () => {
-  await service?.close();
-  scratch?.remove();
-});
+const ctx = useTestService();
 
 interface Line {
   key: string;
@@ -35,13 +26,15 @@ function bytesOf(line: Line): Buffer {
 
 describe("export and import", () => {
   it("round-trips 10,000 keys with binary and text values and mixed content types, byte for byte", async () => {
-    const source = await freshNamespace(service.client, "source");
+    const source = await freshNamespace(ctx.service.client, "source");
     const entries = sample(10_000);
-    const written = await service.client.namespace(source.id).putMany(asPuts(entries), { concurrency: 32 });
+    const written = await ctx.service.client
+      .namespace(source.id)
+      .putMany(asPuts(entries), { concurrency: 32 });
     expect(written.every((result) => result.ok)).toBe(true);
 
-    const file = join(scratch.dir, "backup.ndjson");
-    const exported = await service.run(["export", source.name, "--out", file, "--concurrency", "32"]);
+    const file = join(ctx.scratch.dir, "backup.ndjson");
+    const exported = await ctx.service.run(["export", source.name, "--out", file, "--concurrency", "32"]);
     expectOk(exported);
     expect(exported.stderr).toMatch(/10000 written, 0 unchanged, 0 failed/);
     const backup = lines(readFileSync(file, "utf8"));
@@ -56,24 +49,24 @@ describe("export and import", () => {
     expect(backup.some((line) => line.base64)).toBe(true);
     expect(backup.some((line) => !line.base64 && line.value.includes("🦊"))).toBe(true);
 
-    const target = await freshNamespace(service.client, "restored");
-    const imported = await service.run(["import", target.id, file, "--concurrency", "32"]);
+    const target = await freshNamespace(ctx.service.client, "restored");
+    const imported = await ctx.service.run(["import", target.id, file, "--concurrency", "32"]);
     expectOk(imported);
     expect(imported.stderr).toMatch(/10000 written, 0 unchanged, 0 failed/);
 
-    const again = await service.run(["export", target.id, "--concurrency", "32"]);
+    const again = await ctx.service.run(["export", target.id, "--concurrency", "32"]);
     expectOk(again);
     expect(again.stdout.equals(readFileSync(file))).toBe(true);
   });
 
   it("export --prefix writes only those keys, in key order, to stdout", async () => {
-    const ns = await freshNamespace(service.client, "prefixed");
-    await service.client.namespace(ns.id).putMany([
+    const ns = await freshNamespace(ctx.service.client, "prefixed");
+    await ctx.service.client.namespace(ns.id).putMany([
       { key: "a/2", value: "two" },
       { key: "a/1", value: new Uint8Array([0xff, 0x00]) },
       { key: "b/1", value: "other" },
     ]);
-    const result = await service.run(["export", ns.id, "--prefix", "a/"]);
+    const result = await ctx.service.run(["export", ns.id, "--prefix", "a/"]);
     expectOk(result);
     expect(lines(result.stdout.toString())).toEqual([
       { key: "a/1", value: "/wA=", base64: true, content_type: "application/octet-stream" },
@@ -110,52 +103,52 @@ describe("export and import", () => {
   });
 
   it("--dry-run checks the file, prints the plan and writes nothing", async () => {
-    const ns = await freshNamespace(service.client, "dry");
-    const file = join(scratch.dir, "dry.ndjson");
+    const ns = await freshNamespace(ctx.service.client, "dry");
+    const file = join(ctx.scratch.dir, "dry.ndjson");
     writeFileSync(file, '{"key":"a","value":"1"}\n{"key":"b","value":"AAE=","base64":true}\n');
-    const before = service.puts();
-    const result = await service.run(["import", ns.id, file, "--dry-run"]);
+    const before = ctx.service.puts();
+    const result = await ctx.service.run(["import", ns.id, file, "--dry-run"]);
     expectOk(result);
     expect(result.stdout.toString()).toMatch(
       /Would write 2 entries \(3 bytes\).*ndjson.*Nothing was written/,
     );
-    expect(service.puts()).toBe(before);
+    expect(ctx.service.puts()).toBe(before);
   });
 
   it("a key twice in one file keeps the last value, as a sequential import would", async () => {
-    const ns = await freshNamespace(service.client, "dupes");
-    const file = join(scratch.dir, "dupes.ndjson");
+    const ns = await freshNamespace(ctx.service.client, "dupes");
+    const file = join(ctx.scratch.dir, "dupes.ndjson");
     writeFileSync(file, '{"key":"k","value":"first"}\n{"key":"x","value":"x"}\n{"key":"k","value":"last"}\n');
-    const result = await service.run(["import", ns.id, file]);
+    const result = await ctx.service.run(["import", ns.id, file]);
     expectOk(result);
-    expect(await service.client.namespace(ns.id).getText("k")).toBe("last");
+    expect(await ctx.service.client.namespace(ns.id).getText("k")).toBe("last");
   });
 
   it("export --out leaves no file (and no partial) when the export fails", async () => {
-    const ns = await freshNamespace(service.client, "failing");
-    await service.client.namespace(ns.id).putMany([{ key: "a", value: "1" }]);
-    const file = join(scratch.dir, "failed.ndjson");
-    service.emulator.setFaults({ failureRate: 1, failureKinds: ["503"] });
+    const ns = await freshNamespace(ctx.service.client, "failing");
+    await ctx.service.client.namespace(ns.id).putMany([{ key: "a", value: "1" }]);
+    const file = join(ctx.scratch.dir, "failed.ndjson");
+    ctx.service.emulator.setFaults({ failureRate: 1, failureKinds: ["503"] });
     try {
-      const result = await service.run(["export", ns.id, "--out", file]);
+      const result = await ctx.service.run(["export", ns.id, "--out", file]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^telnyx-kv: .*503/m);
     } finally {
-      service.emulator.setFaults(undefined);
+      ctx.service.emulator.setFaults(undefined);
     }
     expect(existsSync(file)).toBe(false);
     expect(existsSync(`${file}.partial`)).toBe(false);
   });
 
   it("import and export take --binding instead of <ns>", async () => {
-    const ns = await freshNamespace(service.client, "bound-io");
+    const ns = await freshNamespace(ctx.service.client, "bound-io");
     const cwd = tempDir();
     try {
       writeFileSync(join(cwd.dir, "func.toml"), `[storage.kv.STORE]\nid = "${ns.id}"\n`);
       writeFileSync(join(cwd.dir, "in.ndjson"), '{"key":"b","value":"bound"}\n');
-      const imported = await service.run(["import", "--binding", "STORE", "in.ndjson"], { cwd: cwd.dir });
+      const imported = await ctx.service.run(["import", "--binding", "STORE", "in.ndjson"], { cwd: cwd.dir });
       expectOk(imported);
-      const exported = await service.run(["export", "--binding", "STORE"], { cwd: cwd.dir });
+      const exported = await ctx.service.run(["export", "--binding", "STORE"], { cwd: cwd.dir });
       expect(exported.stdout.toString()).toBe(
         '{"key":"b","value":"bound","content_type":"text/plain; charset=utf-8"}\n',
       );
@@ -165,9 +158,11 @@ describe("export and import", () => {
   });
 
   it("reads the file from stdin with -", async () => {
-    const ns = await freshNamespace(service.client, "stdin");
-    const result = await service.run(["import", ns.id, "-"], { input: '{"key":"piped","value":"yes"}\n' });
+    const ns = await freshNamespace(ctx.service.client, "stdin");
+    const result = await ctx.service.run(["import", ns.id, "-"], {
+      input: '{"key":"piped","value":"yes"}\n',
+    });
     expectOk(result);
-    expect(await service.client.namespace(ns.id).getText("piped")).toBe("yes");
+    expect(await ctx.service.client.namespace(ns.id).getText("piped")).toBe("yes");
   });
 });

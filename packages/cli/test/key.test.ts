@@ -1,40 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOk, freshNamespace, startService, type TestService, tempDir } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { expectOk, freshNamespace, startService, tempDir, useTestService } from "./helpers.js";
 
-let service: TestService;
-let scratch: ReturnType<typeof tempDir>;
-beforeAll(async () => {
-  service = await startService();
-  scratch = tempDir();
-});
-afterAll(async () => {
-  await service?.close();
-  scratch?.remove();
-});
+const ctx = useTestService();
 
 describe("key put and get", () => {
   it("put VALUE stores text; get prints the raw bytes", async () => {
-    const ns = await freshNamespace(service.client);
-    const put = await service.run(["key", "put", ns.name, "greeting", "héllo wörld"]);
+    const ns = await freshNamespace(ctx.service.client);
+    const put = await ctx.service.run(["key", "put", ns.name, "greeting", "héllo wörld"]);
     expectOk(put);
     expect(put.stderr).toContain("Created greeting.");
-    const value = await service.client.namespace(ns.id).get("greeting");
+    const value = await ctx.service.client.namespace(ns.id).get("greeting");
     expect(await value!.text()).toBe("héllo wörld");
     expect(value!.contentType).toBe("text/plain; charset=utf-8");
-    const get = await service.run(["key", "get", ns.name, "greeting"]);
+    const get = await ctx.service.run(["key", "get", ns.name, "greeting"]);
     expectOk(get);
     expect(get.stdout.toString("utf8")).toBe("héllo wörld");
   });
 
   it("put --file and get --out move binary bytes unaltered, with --content-type", async () => {
-    const ns = await freshNamespace(service.client);
+    const ns = await freshNamespace(ctx.service.client);
     const bytes = randomBytes(200_000);
-    const input = join(scratch.dir, "in.bin");
+    const input = join(ctx.scratch.dir, "in.bin");
     writeFileSync(input, bytes);
-    const put = await service.run([
+    const put = await ctx.service.run([
       "key",
       "put",
       ns.id,
@@ -45,24 +36,24 @@ describe("key put and get", () => {
       "image/png",
     ]);
     expectOk(put);
-    const value = await service.client.namespace(ns.id).get("blob/1");
+    const value = await ctx.service.client.namespace(ns.id).get("blob/1");
     expect(value!.contentType).toBe("image/png");
     expect(Buffer.from(await value!.bytes()).equals(bytes)).toBe(true);
-    const out = join(scratch.dir, "out.bin");
-    const get = await service.run(["key", "get", ns.id, "blob/1", "--out", out]);
+    const out = join(ctx.scratch.dir, "out.bin");
+    const get = await ctx.service.run(["key", "get", ns.id, "blob/1", "--out", out]);
     expectOk(get);
     expect(readFileSync(out).equals(bytes)).toBe(true);
-    const raw = await service.run(["key", "get", ns.id, "blob/1"]);
+    const raw = await ctx.service.run(["key", "get", ns.id, "blob/1"]);
     expect(raw.stdout.equals(bytes)).toBe(true);
   });
 
   it("put with neither VALUE nor --file reads stdin", async () => {
-    const ns = await freshNamespace(service.client);
+    const ns = await freshNamespace(ctx.service.client);
     const bytes = new Uint8Array([0, 1, 2, 255, 254, 10, 13]);
-    const put = await service.run(["key", "put", ns.id, "piped"], { input: bytes });
+    const put = await ctx.service.run(["key", "put", ns.id, "piped"], { input: bytes });
     expectOk(put);
     expect(
-      Buffer.from((await service.client.namespace(ns.id).getBytes("piped"))!).equals(Buffer.from(bytes)),
+      Buffer.from((await ctx.service.client.namespace(ns.id).getBytes("piped"))!).equals(Buffer.from(bytes)),
     ).toBe(true);
   });
 
@@ -98,27 +89,27 @@ describe("key put and get", () => {
   });
 
   it("get of a missing key exits 2 and says so on stderr, printing nothing on stdout", async () => {
-    const ns = await freshNamespace(service.client);
-    const get = await service.run(["key", "get", ns.id, "nope"]);
+    const ns = await freshNamespace(ctx.service.client);
+    const get = await ctx.service.run(["key", "get", ns.id, "nope"]);
     expect(get.status).toBe(2);
     expect(get.stdout.length).toBe(0);
     expect(get.stderr).toMatch(/^telnyx-kv: Key "nope" not found in namespace/m);
   });
 
   it("a bad key is refused before any request, exit 2", async () => {
-    const ns = await freshNamespace(service.client);
-    const before = service.puts();
-    const put = await service.run(["key", "put", ns.id, "bad key", "v"]);
+    const ns = await freshNamespace(ctx.service.client);
+    const before = ctx.service.puts();
+    const put = await ctx.service.run(["key", "put", ns.id, "bad key", "v"]);
     expect(put.status).toBe(2);
     expect(put.stderr).toMatch(/^telnyx-kv: .*key/m);
-    expect(service.puts()).toBe(before);
+    expect(ctx.service.puts()).toBe(before);
   });
 });
 
 describe("key list and delete", () => {
   async function seeded() {
-    const ns = await freshNamespace(service.client);
-    await service.client
+    const ns = await freshNamespace(ctx.service.client);
+    await ctx.service.client
       .namespace(ns.id)
       .putMany(["a/1", "a/2", "a/3", "b/1", "c"].map((key) => ({ key, value: `value of ${key}` })));
     return ns;
@@ -126,7 +117,7 @@ describe("key list and delete", () => {
 
   it("list prints key, size and time; --prefix, --limit and --json", async () => {
     const ns = await seeded();
-    const all = await service.run(["key", "list", ns.id]);
+    const all = await ctx.service.run(["key", "list", ns.id]);
     expectOk(all);
     const rows = all.stdout
       .toString()
@@ -135,7 +126,7 @@ describe("key list and delete", () => {
       .map((line) => line.split("\t"));
     expect(rows.map((row) => row[0])).toEqual(["a/1", "a/2", "a/3", "b/1", "c"]);
     expect(rows[0]![1]).toBe(String("value of a/1".length));
-    const some = await service.run(["key", "list", ns.name, "--prefix", "a/", "--limit", "2", "--json"]);
+    const some = await ctx.service.run(["key", "list", ns.name, "--prefix", "a/", "--limit", "2", "--json"]);
     const objects = some.stdout
       .toString()
       .trim()
@@ -151,23 +142,23 @@ describe("key list and delete", () => {
 
   it("delete removes the named keys", async () => {
     const ns = await seeded();
-    const result = await service.run(["key", "delete", ns.id, "a/1", "c"]);
+    const result = await ctx.service.run(["key", "delete", ns.id, "a/1", "c"]);
     expectOk(result);
     const keys = [];
-    for await (const info of service.client.namespace(ns.id).list()) keys.push(info.key);
+    for await (const info of ctx.service.client.namespace(ns.id).list()) keys.push(info.key);
     expect(keys).toEqual(["a/2", "a/3", "b/1"]);
   });
 
   it("delete --prefix needs --yes off a terminal, then deletes only that prefix", async () => {
     const ns = await seeded();
-    const refused = await service.run(["key", "delete", ns.id, "--prefix", "a/"]);
+    const refused = await ctx.service.run(["key", "delete", ns.id, "--prefix", "a/"]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("pass --yes");
-    const deleted = await service.run(["key", "delete", ns.id, "--prefix", "a/", "--yes"]);
+    const deleted = await ctx.service.run(["key", "delete", ns.id, "--prefix", "a/", "--yes"]);
     expectOk(deleted);
     expect(deleted.stderr).toContain("Deleted 3 keys, 0 failed.");
     const keys = [];
-    for await (const info of service.client.namespace(ns.id).list()) keys.push(info.key);
+    for await (const info of ctx.service.client.namespace(ns.id).list()) keys.push(info.key);
     expect(keys).toEqual(["b/1", "c"]);
   });
 
@@ -176,14 +167,18 @@ describe("key list and delete", () => {
     const cwd = tempDir();
     try {
       writeFileSync(join(cwd.dir, "telnyx.toml"), `[storage.kv.DATA]\nid = "${ns.id}"\n`);
-      const put = await service.run(["key", "put", "--binding", "DATA", "bound", "yes"], { cwd: cwd.dir });
+      const put = await ctx.service.run(["key", "put", "--binding", "DATA", "bound", "yes"], {
+        cwd: cwd.dir,
+      });
       expectOk(put);
-      const get = await service.run(["key", "get", "--binding", "DATA", "bound"], { cwd: cwd.dir });
+      const get = await ctx.service.run(["key", "get", "--binding", "DATA", "bound"], { cwd: cwd.dir });
       expect(get.stdout.toString()).toBe("yes");
-      const list = await service.run(["key", "list", "--binding", "DATA", "--prefix", "b"], { cwd: cwd.dir });
+      const list = await ctx.service.run(["key", "list", "--binding", "DATA", "--prefix", "b"], {
+        cwd: cwd.dir,
+      });
       expect(list.stdout.toString()).toMatch(/^b\/1\t.*\nbound\t3\t/);
-      expectOk(await service.run(["key", "delete", "--binding", "DATA", "bound", "c"], { cwd: cwd.dir }));
-      const left = await service.run(["key", "list", "--binding", "DATA", "--json"], { cwd: cwd.dir });
+      expectOk(await ctx.service.run(["key", "delete", "--binding", "DATA", "bound", "c"], { cwd: cwd.dir }));
+      const left = await ctx.service.run(["key", "list", "--binding", "DATA", "--json"], { cwd: cwd.dir });
       expect(left.stdout.toString()).not.toMatch(/"key":"(bound|c)"/);
     } finally {
       cwd.remove();

@@ -1,16 +1,14 @@
-import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
+import { CHROMIUM_ARGS, ensureChromium } from "@telnyx-kv/test-chromium";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createKvProxy } from "../src/proxy/index.js";
 import { createNamespace, listen, type TestServer } from "./proxy-fixtures.js";
 
 const SERVER_KEY = "server-side-key-browser-9b2c";
-// Debian's Chromium, never a downloaded browser; CHROMIUM_PATH overrides the path.
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without Chromium a developer's run skips this; CI must run it, so there a missing browser fails.
-const skip = !existsSync(CHROMIUM_PATH) && process.env.CI !== "true";
+// CHROMIUM_PATH, Debian's Chromium or one playwright-core has, never a download; installed first when root.
+const CHROMIUM_PATH = ensureChromium();
 // A name that resolves to 127.0.0.1 inside the browser only: a page on it is cross-site, not just cross-origin.
 const OTHER_SITE = "other-site.test";
 
@@ -78,7 +76,7 @@ async function attempt(page: Page, proxyBase: string, namespaceId: string): Prom
   );
 }
 
-describe.skipIf(skip)("the proxy in real Chromium: pages of other origins are refused", () => {
+describe("the proxy in real Chromium: pages of other origins are refused", () => {
   let emulator: Emulator;
   let app: TestServer;
   let other: TestServer;
@@ -116,16 +114,7 @@ describe.skipIf(skip)("the proxy in real Chromium: pages of other origins are re
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        `--host-resolver-rules=MAP ${OTHER_SITE} 127.0.0.1`,
-      ],
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${OTHER_SITE} 127.0.0.1`],
     });
   });
   afterAll(async () => {
