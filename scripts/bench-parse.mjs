@@ -98,7 +98,24 @@ function cacheAdapter(pkg, output) {
   return rows;
 }
 
+/** packages/client-browser/scripts/size-budget.mjs: bundle sizes, ours against their targets, peers beside. */
+function clientBrowser(pkg, output) {
+  const rows = [];
+  const pattern = /^\| ([^|]+?) \| ([\d.]+) KB \| ([\d.]+) KB \| ([\d.]+) \| ([^|]*)\|/gm;
+  for (const m of output.matchAll(pattern)) {
+    const target = /≤ ([\d.]+) KB/.exec(m[5]);
+    if (target) {
+      const ratio = (Number(m[2]) / Number(target[1])).toFixed(2);
+      rows.push(row(pkg, `${m[1]}: gzipped ÷ its target`, ratio, "≤ 1.00", `${m[2]} KB vs ${target[1]} KB`));
+    } else {
+      rows.push(row(pkg, `${m[1]}: gzipped ÷ createKvNamespace's`, m[4], "", `${m[2]} KB, for comparison`));
+    }
+  }
+  return rows;
+}
+
 const PARSERS = {
+  "@telnyx-kv/client-browser": clientBrowser,
   "@telnyx-kv/emulator": emulator,
   "@telnyx-kv/client-node": clientNode,
   "@telnyx-kv/cache-adapter": cacheAdapter,

@@ -61,3 +61,17 @@ it("judges ratios against the targets as written", () => {
   expect(meetsTarget(1.5, "≤ 1.5")).toBe(true);
   expect(meetsTarget(1, "")).toBeUndefined();
 });
+
+const CLIENT_BROWSER = `| bundle | gzipped | minified | ÷ createKvNamespace | target | regression gate |
+|---|---|---|---|---|---|
+| @telnyx-kv/client-browser createKvNamespace (ky included) | 13.4 KB | 37.5 KB | 1.00 | ≤ 10.0 KB missed by 3.4 KB | ≤ 13.6 KB ok |
+| ky alone (the four requests by hand) | 5.1 KB | 14.0 KB | 0.38 |  |  |`;
+
+it("reads client-browser's bundle sizes against their targets, peers beside", () => {
+  const rows = parseBench("@telnyx-kv/client-browser", CLIENT_BROWSER);
+  expect(rows.map((r) => [r.ratio, r.target])).toEqual([
+    [1.34, "≤ 1.00"],
+    [0.38, ""],
+  ]);
+  expect(meetsTarget(rows[0]!.ratio, rows[0]!.target)).toBe(false);
+});
