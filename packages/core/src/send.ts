@@ -20,6 +20,12 @@ function failureOf(error: unknown): KvAttemptFailure | undefined {
 
 const identity = <T>(value: T): T => value;
 
+/** Whether a failed attempt may still have been applied: not when it never left, nor when a 429 refused it. */
+function mayHaveActed(failure: KvAttemptFailure): boolean {
+  if (failure.type === "network") return failure.reachedServer !== false;
+  return !(failure.type === "status" && failure.status === 429);
+}
+
 /** The wait between attempts; the caller's abort ends it with a typed error. */
 function waitBeforeRetry(transport: KvTransport, request: KvRequest, ms: number): Promise<void> {
   return sleep(ms, request.signal, () => transport.mapThrown(request.signal?.reason, request));
@@ -53,6 +59,7 @@ export async function sendAndRead<T>(
   for (let attempt = 0; ; attempt++) {
     let failure: KvAttemptFailure | undefined;
     let response: Response | undefined;
+    let thrown: unknown;
     try {
       const fresh = freshToken;
       // Cleared before the attempt: a failed refreshed attempt must not ask the provider again on retry.
@@ -61,39 +68,30 @@ export async function sendAndRead<T>(
     } catch (error) {
       failure = failureOf(error);
       if (!failure) throw error;
-      const decision = decideRetry(failure, { attempt, idempotent, replayable }, retry);
-      if (!decision.retry) throw error;
-      if (
-        recover &&
-        !request.op.idempotent &&
-        !(failure.type === "network" && failure.reachedServer === false)
-      ) {
-        mayHaveApplied = true;
-        const found = await recover();
-        if (found !== undefined) return found;
-      }
-      await waitBeforeRetry(transport, request, decision.delayMs);
-      continue;
+      thrown = error;
     }
-    if (response.ok || request.accept?.includes(response.status)) return finish(response);
-    if (response.status === 401 && !refreshedToken && transport.canRefreshToken(request)) {
-      // An expired short-lived token: ask the provider once for a fresh one and send again.
-      refreshedToken = freshToken = true;
-      await response.body?.cancel().catch(() => {});
-      attempt--;
-      continue;
-    }
-    if (response.status === 409 && mayHaveApplied && recover) {
-      // "Already exists" after an attempt that may have applied: most likely our own earlier attempt.
-      const found = await recover();
-      if (found !== undefined) {
+    if (response) {
+      if (response.ok || request.accept?.includes(response.status)) return finish(response);
+      if (response.status === 401 && !refreshedToken && transport.canRefreshToken(request)) {
+        // An expired short-lived token: ask the provider once for a fresh one and send again.
+        refreshedToken = freshToken = true;
         await response.body?.cancel().catch(() => {});
-        return found;
+        attempt--;
+        continue;
       }
+      if (response.status === 409 && mayHaveApplied && recover) {
+        // "Already exists" after an attempt that may have applied: most likely our own earlier attempt.
+        const found = await recover();
+        if (found !== undefined) {
+          await response.body?.cancel().catch(() => {});
+          return found;
+        }
+      }
+      failure = { type: "status", status: response.status, headers: response.headers };
     }
-    failure = { type: "status", status: response.status, headers: response.headers };
-    const decision = decideRetry(failure, { attempt, idempotent, replayable }, retry);
+    const decision = decideRetry(failure!, { attempt, idempotent, replayable }, retry);
     if (!decision.retry) {
+      if (!response) throw thrown;
       const hintMs = "hintMs" in decision ? decision.hintMs : undefined;
       throw await createHttpError(response, transport.context(request), {
         secrets: transport.secrets,
@@ -103,9 +101,8 @@ export async function sendAndRead<T>(
         ...(decision.reason === "hint-too-long" ? { waitTooLong: decision.hintMs } : {}),
       });
     }
-    await response.body?.cancel().catch(() => {});
-    // A 429 proves the request was refused before it acted; anything else retryable (5xx, 408) may have.
-    if (recover && !request.op.idempotent && response.status !== 429) {
+    await response?.body?.cancel().catch(() => {});
+    if (recover && !request.op.idempotent && mayHaveActed(failure!)) {
       mayHaveApplied = true;
       const found = await recover();
       if (found !== undefined) return found;
