@@ -54,21 +54,19 @@ export function checkpointPlace(options: {
 /** An append-only record of the entries the server acknowledged, so `--resume` skips them. */
 export class ImportCheckpoint {
   readonly path: string;
-  /** Ordinals already acknowledged when the checkpoint was opened. */
-  readonly acknowledged: Set<number>;
   #fd: number | undefined;
   #dirty = false;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** Opens the checkpoint; `resume` keeps what it recorded, otherwise it starts empty. */
-  constructor(place: CheckpointPlace, resume: boolean) {
+  /** Opens the checkpoint: `resumed` (what {@link readAcknowledged} found) is kept and added to, else it starts empty. */
+  constructor(place: CheckpointPlace, resumed?: ReadonlySet<number>) {
     this.path = place.path;
-    this.acknowledged = resume ? readAcknowledged(place) : new Set();
     mkdirSync(dirname(place.path), { recursive: true });
-    const fresh = !resume || !existsSync(place.path) || this.acknowledged.size === 0;
+    const fresh = resumed === undefined || resumed.size === 0 || !existsSync(place.path);
     this.#fd = openSync(place.path, fresh ? "w" : "a");
     if (fresh) writeSync(this.#fd, `${HEADER} ${place.identity}\n`);
-    else if (!readFileSync(place.path, "utf8").endsWith("\n")) writeSync(this.#fd, "\n");
+    // Closes a line a killed run may have left unfinished; "#" makes it read as no entry, not a shorter one.
+    else writeSync(this.#fd, "#\n");
     this.#timer = setInterval(() => this.sync(), FSYNC_INTERVAL_MS);
     this.#timer.unref();
   }

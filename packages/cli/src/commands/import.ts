@@ -87,11 +87,11 @@ async function ensureWritable(target: CliTarget, id: string, wait: boolean | und
 }
 
 /** Opens the checkpoint, as one clear line when its folder cannot be written (a read-only input folder). */
-function openCheckpoint(place: CheckpointPlace, options: ImportOptions): ImportCheckpoint {
-  const replaced = options.resume ? 0 : readAcknowledged(place).size;
+function openCheckpoint(place: CheckpointPlace, resumed: ReadonlySet<number> | undefined): ImportCheckpoint {
+  const replaced = resumed ? 0 : readAcknowledged(place).size;
   let checkpoint: ImportCheckpoint;
   try {
-    checkpoint = new ImportCheckpoint(place, options.resume ?? false);
+    checkpoint = new ImportCheckpoint(place, resumed);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -190,7 +190,8 @@ export function registerImport(program: Command): void {
         ...(options.checkpoint === undefined ? {} : { path: options.checkpoint }),
       });
       const wanted = lastPerKey(file.entries);
-      const done = options.resume ? readAcknowledged(place) : new Set<number>();
+      const resumed = options.resume ? readAcknowledged(place) : undefined;
+      const done = resumed ?? new Set<number>();
       const todo = wanted.filter((entry) => !done.has(entry.ordinal));
       const unchanged = file.entries.length - todo.length;
       if (options.resume) note(`Resuming: ${wanted.length - todo.length} entries were already imported.`);
@@ -202,7 +203,7 @@ export function registerImport(program: Command): void {
         );
         return;
       }
-      const checkpoint = openCheckpoint(place, options);
+      const checkpoint = openCheckpoint(place, resumed);
       const { results, interrupted } = await write(target.client.namespace(id), todo, options, checkpoint);
       const failed = results.filter((result) => !result.ok);
       for (const result of failed.slice(0, SHOWN_PROBLEMS))
