@@ -39,16 +39,6 @@ export function toCoreOptions(options: KvBrowserClientOptions): KvClientOptions 
     });
   }
   const baseUrl = core.baseUrl ?? "/kv";
-  // A path such as the default "/kv" is resolved against the page; Workers, Deno and servers have none.
-  if (
-    !/^[a-z][a-z0-9+.-]*:/i.test(baseUrl) &&
-    typeof (globalThis as { location?: unknown }).location === "undefined"
-  ) {
-    throw new KvConfigError(
-      `baseUrl ${JSON.stringify(baseUrl)} is a path, and this runtime has no page URL to resolve it against. Pass an absolute URL, such as "https://example.com/kv".`,
-      { option: "baseUrl" },
-    );
-  }
   const base = core.fetch ?? globalThis.fetch.bind(globalThis);
   return {
     ...core,

@@ -33,6 +33,13 @@ describe("createKvNamespace", () => {
     expect(String(error)).not.toContain("KEY-both-1234");
   });
 
+  it("refuses a path as baseUrl where there is no page to resolve it against (here: Node)", async () => {
+    const error = await caught(() => createKvNamespace(NAMESPACE_ID, { baseUrl: "/kv" }));
+    expect(KvConfigError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ option: "baseUrl" });
+    expect(String(error)).toContain("absolute URL");
+  });
+
   it("refuses a namespace name in place of an id before any request", async () => {
     const fake = fakeFetch([]);
     const error = await caught(() => createKvNamespace("my-cache", { fetch: fake.fetch }));

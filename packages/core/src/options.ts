@@ -58,6 +58,16 @@ export function createTransport(options: KvClientOptions): { baseUrl: string; tr
     );
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
+  // A path such as client-browser's default "/kv" resolves against the page; Workers, Deno and servers have none.
+  if (
+    !/^[a-z][a-z0-9+.-]*:/i.test(baseUrl) &&
+    typeof (globalThis as { location?: unknown }).location === "undefined"
+  ) {
+    throw new KvConfigError(
+      `baseUrl ${JSON.stringify(options.baseUrl)} is a path, and this runtime has no page URL to resolve it against. Pass an absolute URL, such as "https://example.com/kv".`,
+      { option: "baseUrl" },
+    );
+  }
   const userAgent = options.userAgent ?? `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
   const transport = new KvTransport({
     baseUrl,
