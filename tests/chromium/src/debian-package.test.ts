@@ -12,7 +12,8 @@ afterEach(() => {
 
 /**
  * A machine with a fake apt-get that behaves like dpkg's lock: a second apt-get running at the same time
- * fails with "Could not get lock", as the real one does without a wait. `install` creates the tool.
+ * fails with "Could not get lock", as the real one does without a wait. `install` creates the package's tool
+ * (named like the package), so two installs of different tools stay independent whichever runs first.
  */
 function fakeApt(
   options: { installFails?: boolean } = {},
@@ -27,12 +28,13 @@ function fakeApt(
       "#!/bin/sh",
       `mkdir ${dir}/dpkg-lock 2>/dev/null || { echo "E: Could not get lock ${dir}/dpkg-lock" >&2; exit 100; }`,
       `trap 'rmdir ${dir}/dpkg-lock' EXIT`,
-      'for arg; do case "$arg" in update|install) verb=$arg;; esac; done',
+      // The last plain argument is the package (flags and -o values come before it).
+      'for arg; do case "$arg" in update|install) verb=$arg;; -*) ;; *) pkg=$arg;; esac; done',
       `echo "$verb" >> ${log}`,
       "sleep 0.2",
       options.installFails
         ? '[ "$verb" = install ] && { echo "E: Unable to locate package fake-tool" >&2; exit 100; }'
-        : `[ "$verb" = install ] && { mkdir -p ${bin}; printf '#!/bin/sh\\n' > ${bin}/fake-tool; chmod +x ${bin}/fake-tool; }`,
+        : `[ "$verb" = install ] && { mkdir -p ${bin}; printf '#!/bin/sh\\n' > ${bin}/$pkg; chmod +x ${bin}/$pkg; }`,
       "exit 0",
       "",
     ].join("\n"),
