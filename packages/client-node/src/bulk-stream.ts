@@ -1,15 +1,8 @@
 import { createAbortError } from "@telnyx-kv/core";
-import {
-  KV_DEFAULT_BULK_CONCURRENCY,
-  type KvBulkOptions,
-  type KvBulkResult,
-  type KvBulkTask,
-  runPool,
-} from "./bulk.js";
-import type { KvRateSignal } from "./rate-signal.js";
+import { bulkConcurrency, type KvBulkOptions, type KvBulkResult, type KvBulkTask, runPool } from "./bulk.js";
 
 /**
- * Runs tasks like `runBulk` (bounded, paced by the rate budget, slowed by 429s) but yields each result in
+ * Runs tasks like `runBulk` (bounded concurrency, each attempt paced by the client's pacer) but yields each result in
  * source order as soon as it and those before it are done. At most twice `concurrency` items are taken
  * from the source ahead of the consumer, so memory stays flat however long the source is. Stopping the
  * loop early stops the work; an abort rejects.
@@ -18,9 +11,8 @@ export async function* streamBulk<T>(
   operation: string,
   source: Iterable<KvBulkTask<T>> | AsyncIterable<KvBulkTask<T>>,
   options: KvBulkOptions,
-  rate: KvRateSignal,
 ): AsyncGenerator<KvBulkResult<T>> {
-  const ahead = 2 * (options.concurrency ?? KV_DEFAULT_BULK_CONCURRENCY);
+  const ahead = 2 * bulkConcurrency(operation, options);
   const held = new Map<number, KvBulkResult<T>>();
   const rooms: Array<() => void> = [];
   let next = 0;
@@ -38,7 +30,7 @@ export async function* streamBulk<T>(
     for (const open of rooms.splice(0)) open();
   });
 
-  const pool = runPool(operation, source, { ...options, signal: stop.signal }, rate, {
+  const pool = runPool(operation, source, { ...options, signal: stop.signal }, {
     deliver: (index, result) => {
       held.set(index, result);
       if (index === next) wake?.();

@@ -1,20 +1,23 @@
 import {
   createKvClient as createCoreClient,
+  createKvPacer,
   type KvClientOptions,
   KvConfigError,
   type KvClient as KvCoreClient,
   type KvLogger,
   type KvNamespaces,
+  type KvPacer,
   normalizeBaseUrl,
 } from "@telnyx-kv/core";
 import type { Dispatcher } from "undici";
 import { createTransport } from "./dispatcher.js";
 import { resolveLogger } from "./logger.js";
 import { KvNodeNamespace, type KvNodeNamespaceClient } from "./node-key-operations.js";
-import { KvRateSignal } from "./rate-signal.js";
 
 /** Options of the Node client: core's options plus the connection pool, proxy and environment. */
-export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger"> {
+export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "pacer"> {
+  /** Paces every attempt to the account's budget; pass one pacer to several clients to pace them as one, or `false` for none. @default one pacer per client */
+  pacer?: KvPacer | false;
   /** Receives one debug line per attempt (never headers); `false` silences `TELNYX_KV_LOG`. @default a stderr logger when TELNYX_KV_LOG=debug, else none */
   logger?: KvLogger | false;
   /** Proxy URL for every request; `false` ignores the proxy variables. @default HTTPS_PROXY / HTTP_PROXY unless NO_PROXY covers the host */
@@ -35,13 +38,15 @@ export interface KvNodeClient extends KvCoreClient {
   readonly namespaces: KvNamespaces;
   /** Key operations of one namespace, with streams, files and bulk helpers (validates the id). */
   namespace(id: string): KvNodeNamespaceClient;
+  /** The pacer every attempt of this client passes (its `state` shows the budget); `undefined` with `pacer: false`. */
+  readonly pacer: KvPacer | undefined;
   /** Closes the connection pool; later requests fail. Safe to call twice. */
   close(): Promise<void>;
 }
 
 /** Creates a Telnyx KV client for Node: keep-alive undici pool, proxy support, Node values and bulk helpers. */
 export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient {
-  const { logger, proxy, connections, keepAliveTimeoutMs, dispatcher, env = process.env, ...core } = options;
+  const { logger, proxy, connections, keepAliveTimeoutMs, dispatcher, pacer, env = process.env, ...core } = options;
   // undici's pool where it can send; on Bun, whose `undici` is a stand-in without `request`, the runtime's fetch.
   const transport = core.fetch
     ? { fetch: core.fetch, close: () => Promise.resolve() }
@@ -55,12 +60,12 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
         },
         dispatcher,
       );
-  const fetch = transport.fetch;
-  const rate = new KvRateSignal();
+  const clientPacer = pacer === false ? undefined : (pacer ?? createKvPacer());
   const resolvedLogger = resolveLogger(logger, env);
   const client = createCoreClient({
     ...core,
-    fetch: rate.observe(fetch),
+    fetch: transport.fetch,
+    pacer: clientPacer,
     // Streamed values are read (up to 1 MiB) and sent whole: ky clones every request for retries, which tees
     // the body into memory anyway; a buffer can be retried, gets a content-length, and avoids Node 18's leak
     // of two MessagePorts per cloned stream body (which also keeps the process from exiting).
@@ -70,7 +75,8 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   return {
     baseUrl: client.baseUrl,
     namespaces: client.namespaces,
-    namespace: (id) => new KvNodeNamespace(client.namespace(id), rate),
+    namespace: (id) => new KvNodeNamespace(client.namespace(id)),
+    pacer: clientPacer,
     close: () => transport.close(),
   };
 }

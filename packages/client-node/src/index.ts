@@ -2,7 +2,6 @@
 // `createKvClient` and `KvClient` with their Node versions.
 export * from "@telnyx-kv/core";
 export {
-  KV_BULK_RATE_LIMIT_REQUEUES,
   KV_DEFAULT_BULK_CONCURRENCY,
   type KvBulkOptions,
   type KvBulkProgress,
@@ -25,12 +24,6 @@ export {
   loadBindingIds,
   loadBindings,
 } from "./func-toml-bindings.js";
-export {
-  KvAdaptiveLimiter,
-  type KvLimiterOptions,
-  type KvLimiterState,
-  type KvStartGate,
-} from "./limiter.js";
 export { createConsoleLogger } from "./logger.js";
 export { createKvNamespace, type KvNodeNamespaceHandle } from "./namespace.js";
 export { type KvProxyEnv, matchesNoProxy, resolveProxy } from "./no-proxy.js";

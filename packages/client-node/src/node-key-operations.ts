@@ -11,7 +11,6 @@ import type {
 import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from "./bulk.js";
 import { streamBulk } from "./bulk-stream.js";
 import { getToFile, type KvFileInfo, putFile } from "./files.js";
-import type { KvRateSignal } from "./rate-signal.js";
 import { nodeToWebStream, webToNodeStream } from "./streams.js";
 import { isNodeReadable, type KvNodePutValue } from "./values.js";
 
@@ -85,12 +84,10 @@ function* tasks<I, T>(items: Iterable<I>, make: (item: I) => KvBulkTask<T>): Gen
 export class KvNodeNamespace implements KvNodeNamespaceClient {
   readonly id: string;
   readonly #keys: KvNamespaceClient;
-  readonly #rate: KvRateSignal;
 
-  constructor(keys: KvNamespaceClient, rate: KvRateSignal) {
+  constructor(keys: KvNamespaceClient) {
     this.id = keys.id;
     this.#keys = keys;
-    this.#rate = rate;
   }
 
   async put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
@@ -165,7 +162,6 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
       "getMany",
       tasks(keys, (key) => ({ key, run: (signal) => read(key, signal) })),
       options,
-      this.#rate,
     );
   }
 
@@ -180,7 +176,7 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
     async function* source(): AsyncGenerator<KvBulkTask<KvValueBytes | null>> {
       for await (const key of keys) yield { key, run: (signal) => read(key, signal) };
     }
-    return streamBulk("getEach", source(), options, this.#rate);
+    return streamBulk("getEach", source(), options);
   }
 
   putMany(
@@ -194,7 +190,6 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
         run: (signal) => this.put(key, value, signal ? { ...putOptions, signal } : putOptions),
       })),
       options,
-      this.#rate,
     );
   }
 
@@ -203,7 +198,6 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
       "deleteMany",
       tasks(keys, (key) => this.#deleteTask(key)),
       options,
-      this.#rate,
     );
   }
 
@@ -214,7 +208,7 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
     async function* source(): AsyncGenerator<KvBulkTask<undefined>> {
       for await (const info of listing) yield deleteTask(info.key);
     }
-    return runBulk("deletePrefix", source(), options, this.#rate);
+    return runBulk("deletePrefix", source(), options);
   }
 
   #deleteTask(key: string): KvBulkTask<undefined> {

@@ -73,6 +73,8 @@ export async function createHttpError(
     attempts: number;
     retryAfterMs?: number;
     waitTooLong?: number;
+    /** Set when the call stopped retrying because `retry.maxElapsedMs` would have passed. */
+    patienceMs?: number;
     /** The operation's own advice by status, in place of the general advice. */
     advice?: Readonly<Partial<Record<number, string>>> | undefined;
   },
@@ -99,8 +101,12 @@ export async function createHttpError(
     extra.waitTooLong === undefined
       ? ""
       : ` The server asked to wait ${Math.ceil(extra.waitTooLong / 1000)} s, more than retry.maxRetryAfterMs allows; try later or raise it.`;
+  const patience =
+    extra.patienceMs === undefined
+      ? ""
+      : ` No retry was started because retry.maxElapsedMs (${extra.patienceMs} ms) would have passed; raise it to wait longer.`;
   const message = redactText(
-    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${extra.advice?.[response.status] ?? adviceFor(response.status, context, extra.retryAfterMs)}${wait}`.trim(),
+    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${extra.advice?.[response.status] ?? adviceFor(response.status, context, extra.retryAfterMs)}${wait}${patience}`.trim(),
     extra.secrets,
   );
   const requestId = response.headers.get("x-request-id") ?? undefined;

@@ -1,3 +1,4 @@
+export type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
 export { createKvClient, type KvClientOptions, normalizeBaseUrl } from "./client.js";
 export * from "./errors.js";
 export * from "./limits.js";
@@ -10,9 +11,11 @@ export {
 } from "./pagination.js";
 export * from "./protocol/index.js";
 export { quoteInput, redactText, redactUrl } from "./redact.js";
+export { createKvPacer, KvPacer, type KvPacerOptions, type KvPacerState } from "./pacer.js";
 export * from "./retry.js";
 export type { KvLogger } from "./transport.js";
 export type * from "./types.js";
 export * from "./validate.js";
 export { PACKAGE_VERSION as VERSION } from "./version.js";
 export type * from "./wire.js";
+export * from "./wait-hints.js";

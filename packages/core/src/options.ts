@@ -1,3 +1,5 @@
+import type { KvAttemptHooks } from "./attempt-hooks.js";
+import type { KvPacer } from "./pacer.js";
 import { KvConfigError } from "./errors.js";
 import { KV_DEFAULT_BASE_URL } from "./limits.js";
 import { type KvRetryOptions, resolveRetryOptions } from "./retry.js";
@@ -14,7 +16,7 @@ export interface KvClientOptions {
   baseUrl?: string;
   /** Time limit of one attempt, in milliseconds. @default 30000 */
   timeoutMs?: number;
-  /** Retry policy; a number sets `retries`, `false` turns retries off. @default { retries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 } */
+  /** Retry policy; a number sets `retries`, `false` turns retries off. @default { retries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000, maxElapsedMs: 60000 } */
   retry?: KvRetryOptions | number | false;
   /** The `fetch` to send requests with. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
@@ -26,6 +28,10 @@ export interface KvClientOptions {
   bufferStreams?: boolean;
   /** Receives one debug line per attempt (no headers, no secrets). @default undefined */
   logger?: KvLogger;
+  /** Paces every attempt to the account's budget (`createKvPacer()`); share one between clients of one process to pace them as one. @default undefined (client-node: one pacer per client) */
+  pacer?: KvPacer | undefined;
+  /** Called around every attempt, after the pacer: observers and tracers (see `KvAttemptHooks`). @default [] */
+  hooks?: readonly KvAttemptHooks[];
 }
 
 /** Defaults to the Telnyx API; appends `/v2` unless the URL already ends with it, and drops trailing slashes (absolute or relative URLs). */
@@ -78,6 +84,7 @@ export function createTransport(options: KvClientOptions): { baseUrl: string; tr
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.getToken ? { getToken: options.getToken } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    hooks: options.pacer ? [options.pacer, ...(options.hooks ?? [])] : (options.hooks ?? []),
   });
   return { baseUrl, transport };
 }

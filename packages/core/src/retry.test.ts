@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitResetMs } from "./protocol/rate-limit.js";
+import type { KvHeaderReader } from "./wait-hints.js";
 import {
   backoffDelayMs,
   decideRetry,
   isRetryableStatus,
   KV_DEFAULT_RETRY,
   type KvAttemptFailure,
-  type KvHeaderReader,
   reachedServer,
   resolveRetryOptions,
-  retryHintMs,
 } from "./retry.js";
 
 const noHeaders: KvHeaderReader = new Headers();
@@ -93,37 +91,7 @@ describe("the POST rule (idempotent: false)", () => {
   });
 });
 
-describe("retryHintMs", () => {
-  it("reads retry-after-ms first", () => {
-    const headers = new Headers({ "retry-after-ms": "1500", "retry-after": "9", "x-ratelimit-reset": "30" });
-    expect(retryHintMs(429, headers)).toBe(1500);
-  });
-
-  it("then Retry-After in seconds", () => {
-    expect(retryHintMs(429, new Headers({ "retry-after": "9", "x-ratelimit-reset": "30" }))).toBe(9000);
-    expect(retryHintMs(503, new Headers({ "retry-after": "0" }))).toBe(0);
-  });
-
-  it("then Retry-After as an HTTP date, relative to nowMs", () => {
-    const now = Date.parse("Wed, 21 Oct 2026 07:28:00 GMT");
-    const headers = new Headers({ "retry-after": "Wed, 21 Oct 2026 07:28:07 GMT" });
-    expect(retryHintMs(503, headers, now)).toBe(7000);
-    expect(retryHintMs(503, headers, now + 60_000)).toBe(0);
-  });
-
-  it("then x-ratelimit-reset, only on a 429", () => {
-    expect(retryHintMs(429, new Headers({ "x-ratelimit-reset": "30" }))).toBe(30_000);
-    expect(retryHintMs(503, new Headers({ "x-ratelimit-reset": "30" }))).toBeUndefined();
-  });
-
-  it("ignores junk and absent headers", () => {
-    expect(retryHintMs(503, noHeaders)).toBeUndefined();
-    expect(
-      retryHintMs(429, new Headers({ "retry-after-ms": "soon", "x-ratelimit-reset": "" })),
-    ).toBeUndefined();
-    expect(retryHintMs(429, new Headers({ "retry-after-ms": "-5", "retry-after": "2" }))).toBe(2000);
-  });
-
+describe("the cap on server hints", () => {
   it("uses the hint as the delay instead of backoff", () => {
     expect(decideRetry(status(503, { "retry-after": "2" }), get)).toEqual({ retry: true, delayMs: 2000 });
     expect(decideRetry(status(429, { "x-ratelimit-reset": "1" }), get)).toEqual({
@@ -131,9 +99,7 @@ describe("retryHintMs", () => {
       delayMs: 1000,
     });
   });
-});
 
-describe("the cap on server hints", () => {
   it("a hint of 61 s with the default 60 s cap fails fast with the hint", () => {
     expect(decideRetry(status(503, { "retry-after": "61" }), get)).toEqual({
       retry: false,
@@ -149,7 +115,7 @@ describe("the cap on server hints", () => {
 
   it("a hint of exactly the cap is waited for; the cap is configurable", () => {
     expect(decideRetry(status(503, { "retry-after": "60" }), get)).toEqual({ retry: true, delayMs: 60_000 });
-    const options = { ...KV_DEFAULT_RETRY, maxRetryAfterMs: 120_000 };
+    const options = { ...KV_DEFAULT_RETRY, maxRetryAfterMs: 120_000, maxElapsedMs: 120_000 };
     expect(decideRetry(status(503, { "retry-after": "61" }), get, options)).toEqual({
       retry: true,
       delayMs: 61_000,
@@ -217,6 +183,7 @@ describe("backoffDelayMs", () => {
 describe("resolveRetryOptions", () => {
   it("documented defaults", () => {
     expect(KV_DEFAULT_RETRY).toEqual({
+      maxElapsedMs: 60_000,
       retries: 2,
       baseDelayMs: 500,
       maxDelayMs: 8000,
@@ -239,13 +206,29 @@ describe("resolveRetryOptions", () => {
   });
 });
 
-describe("x-ratelimit-reset as an epoch time", () => {
-  it("is read as the time left, not as billions of seconds", () => {
-    const now = 1_800_000_000_000;
-    const headers = { get: (name: string) => (name === "x-ratelimit-reset" ? "1800000005" : null) };
-    expect(retryHintMs(429, headers, now)).toBe(5000);
-    expect(rateLimitResetMs("1800000005", now)).toBe(5000);
-    expect(rateLimitResetMs("7", now)).toBe(7000);
-    expect(rateLimitResetMs("soon", now)).toBeUndefined();
+
+describe("patience (maxElapsedMs)", () => {
+  it("starts no retry whose wait would end past maxElapsedMs after the call began", () => {
+    const options = { ...KV_DEFAULT_RETRY, retries: 10, maxElapsedMs: 5000 };
+    const limited = status(429, { "retry-after": "2" });
+    expect(decideRetry(limited, { ...get, elapsedMs: 3000 }, options)).toEqual({ retry: true, delayMs: 2000 });
+    expect(decideRetry(limited, { ...get, elapsedMs: 3001 }, options)).toEqual({
+      retry: false,
+      reason: "patience",
+      hintMs: 2000,
+    });
+    expect(decideRetry(status(503), { ...get, elapsedMs: 5000 }, options)).toEqual({
+      retry: false,
+      reason: "patience",
+    });
+  });
+
+  it("lets retries wait out a long starvation when raised with retries", () => {
+    const options = resolveRetryOptions({ retries: Number.POSITIVE_INFINITY, maxElapsedMs: 600_000 });
+    const limited = status(429, { "x-ratelimit-reset": "60" });
+    expect(decideRetry(limited, { ...get, attempt: 40, elapsedMs: 500_000 }, options)).toEqual({
+      retry: true,
+      delayMs: 60_000,
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** The retry policy as pure functions: which failures repeat, how long to wait, when to give up. */
-import { KV_RATE_LIMIT_HEADERS, rateLimitResetMs } from "./protocol/rate-limit.js";
+import { type KvHeaderReader, retryHintMs } from "./wait-hints.js";
 
 /** How a client retries; every field has a default. */
 export interface KvRetryOptions {
@@ -11,6 +11,12 @@ export interface KvRetryOptions {
   maxDelayMs?: number;
   /** A server hint longer than this fails at once with the wait in the error. @default 60000 */
   maxRetryAfterMs?: number;
+  /**
+   * Patience: no retry starts later than this after the call began (its waits for the client's pacer
+   * included), so a call ends within `maxElapsedMs + timeoutMs`. Raise it with `retries` to wait out a long
+   * starvation (a CLI import). @default 60000
+   */
+  maxElapsedMs?: number;
 }
 
 /** {@link KvRetryOptions} with every default filled in. */
@@ -22,6 +28,7 @@ export const KV_DEFAULT_RETRY: KvResolvedRetryOptions = {
   baseDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,
+  maxElapsedMs: 60_000,
 };
 
 /** Fills in the defaults; `false` or `0` turns retries off. */
@@ -38,40 +45,6 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 /** Whether an HTTP status may succeed when repeated (400, 401, 403, 404, 409 and 413 never do). */
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
-}
-
-/** Minimal header access, so callers can pass a `Headers` or a plain map. */
-export interface KvHeaderReader {
-  get(name: string): string | null;
-}
-
-function parseNumber(value: string | null): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
-}
-
-/**
- * The wait a response asks for, in milliseconds, or `undefined` without a hint. Read in this order:
- * `retry-after-ms`, `Retry-After` (seconds or an HTTP date), then `x-ratelimit-reset` on a 429 (seconds to
- * wait, or an epoch time in seconds).
- */
-export function retryHintMs(
-  status: number,
-  headers: KvHeaderReader,
-  nowMs: number = Date.now(),
-): number | undefined {
-  const ms = parseNumber(headers.get("retry-after-ms"));
-  if (ms !== undefined) return ms;
-  const retryAfter = headers.get("retry-after");
-  if (retryAfter !== null) {
-    const seconds = parseNumber(retryAfter);
-    if (seconds !== undefined) return seconds * 1000;
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - nowMs);
-  }
-  if (status === 429) return rateLimitResetMs(headers.get(KV_RATE_LIMIT_HEADERS.reset), nowMs);
-  return undefined;
 }
 
 /** Exponential backoff `min(base * 2^attempt, max)`, jittered into its upper half so waits never bunch up. */
@@ -94,7 +67,7 @@ export type KvAttemptFailure =
 /** The policy's answer: wait and retry, or stop (and why). */
 export type KvRetryDecision =
   | { retry: true; delayMs: number }
-  | { retry: false; reason: "not-retryable" | "exhausted" | "unsafe"; hintMs?: number }
+  | { retry: false; reason: "not-retryable" | "exhausted" | "unsafe" | "patience"; hintMs?: number }
   | { retry: false; reason: "hint-too-long"; hintMs: number };
 
 /** Facts about the request that decide whether repeating it is safe. */
@@ -105,6 +78,8 @@ export interface KvRetryContext {
   idempotent: boolean;
   /** False when the body cannot be sent again (a stream already read). */
   replayable?: boolean;
+  /** Milliseconds since the call began. @default 0 */
+  elapsedMs?: number;
 }
 
 /**
@@ -142,7 +117,13 @@ export function decideRetry(
       ? { retry: false, reason: "exhausted" }
       : { retry: false, reason: "exhausted", hintMs };
   }
-  return { retry: true, delayMs: hintMs ?? backoffDelayMs(context.attempt, options, random) };
+  const delayMs = hintMs ?? backoffDelayMs(context.attempt, options, random);
+  if ((context.elapsedMs ?? 0) + delayMs > options.maxElapsedMs) {
+    return hintMs === undefined
+      ? { retry: false, reason: "patience" }
+      : { retry: false, reason: "patience", hintMs };
+  }
+  return { retry: true, delayMs };
 }
 
 const NEVER_REACHED_CODES: ReadonlySet<string> = new Set([

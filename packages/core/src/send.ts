@@ -49,7 +49,9 @@ export async function sendAndRead<T>(
 ): Promise<T> {
   // Without `read` the response itself is the result (send); no extra promise on the hot path.
   const finish = read ?? (identity as (response: Response) => T);
-  const retry = transport.retryOptions(request);
+  const retry = transport.retryOptions;
+  const startedAt = Date.now();
+  const deadline = startedAt + retry.maxElapsedMs;
   const replayable = request.replayable ?? true;
   // With a recover hook, the policy may repeat a create: the hook runs first, so a repeat never duplicates.
   const idempotent = request.op.idempotent || recover !== undefined;
@@ -64,7 +66,7 @@ export async function sendAndRead<T>(
       const fresh = freshToken;
       // Cleared before the attempt: a failed refreshed attempt must not ask the provider again on retry.
       freshToken = false;
-      response = await transport.attempt(request, attempt, fresh);
+      response = await transport.attempt(request, attempt, deadline, fresh);
     } catch (error) {
       failure = failureOf(error);
       if (!failure) throw error;
@@ -89,7 +91,8 @@ export async function sendAndRead<T>(
       }
       failure = { type: "status", status: response.status, headers: response.headers };
     }
-    const decision = decideRetry(failure!, { attempt, idempotent, replayable }, retry);
+    const elapsedMs = Date.now() - startedAt;
+    const decision = decideRetry(failure!, { attempt, idempotent, replayable, elapsedMs }, retry);
     if (!decision.retry) {
       if (!response) throw thrown;
       const hintMs = "hintMs" in decision ? decision.hintMs : undefined;
@@ -99,6 +102,7 @@ export async function sendAndRead<T>(
         advice: request.advice,
         ...(hintMs === undefined ? {} : { retryAfterMs: hintMs }),
         ...(decision.reason === "hint-too-long" ? { waitTooLong: decision.hintMs } : {}),
+        ...(decision.reason === "patience" ? { patienceMs: retry.maxElapsedMs } : {}),
       });
     }
     await response?.body?.cancel().catch(() => {});

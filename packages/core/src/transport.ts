@@ -8,6 +8,7 @@ import {
   KvNetworkError,
   KvTimeoutError,
 } from "./errors.js";
+import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
 import type { KvOperationSpec } from "./protocol/routes.js";
 import { redactText, redactUrl, sanitizeCause } from "./redact.js";
 import { type KvResolvedRetryOptions, reachedServer } from "./retry.js";
@@ -27,6 +28,8 @@ export interface KvTransportConfig {
   apiKey?: string;
   getToken?: () => string | Promise<string>;
   logger?: KvLogger;
+  /** Called around every attempt, in order (the pacer among them). */
+  hooks: readonly KvAttemptHooks[];
 }
 
 /** One request as an endpoint describes it. */
@@ -44,8 +47,6 @@ export interface KvRequest {
   accept?: readonly number[];
   /** The operation's own advice by status for its error messages (namespace operations have theirs). */
   advice?: Readonly<Partial<Record<number, string>>>;
-  /** Overrides the client's retry options for this call. */
-  retry?: KvResolvedRetryOptions;
   signal?: AbortSignal | undefined;
   namespaceId?: string;
   key?: string;
@@ -114,9 +115,9 @@ export class KvTransport {
     return context;
   }
 
-  /** The retry options of a request: its own, else the client's. */
-  retryOptions(request: KvRequest): KvResolvedRetryOptions {
-    return request.retry ?? this.#config.retry;
+  /** The client's retry options. */
+  get retryOptions(): KvResolvedRetryOptions {
+    return this.#config.retry;
   }
 
   #mapThrown(error: unknown, request: KvRequest, context: KvErrorContext, reading = false): KvError {
@@ -166,7 +167,21 @@ export class KvTransport {
    * Sends one attempt and resolves with its response, whatever the status; a failure to get one is thrown
    * as a typed, secret-free error. Repeating is the retry layer's job (`send.ts`), not this one's.
    */
-  async attempt(request: KvRequest, attempt: number, freshToken = false): Promise<Response> {
+  async attempt(request: KvRequest, attempt: number, deadline: number, freshToken = false): Promise<Response> {
+    const hooks = this.#config.hooks;
+    let info: KvAttemptInfo | undefined;
+    if (hooks.length > 0) {
+      info = {
+        operation: request.op.name,
+        method: request.op.method,
+        attempt,
+        namespaceId: request.namespaceId,
+        key: request.key,
+        deadline,
+        signal: request.signal,
+      };
+      await this.#before(info, request);
+    }
     const started = Date.now();
     try {
       const options: Options = { method: request.op.method };
@@ -183,13 +198,35 @@ export class KvTransport {
       if (request.json !== undefined) options.json = request.json;
       if (request.signal) options.signal = request.signal;
       const response = await this.#ky(request.path, options);
+      if (info) this.#after(info, { response, sentAt: started });
       if (this.#config.logger) this.#log(request, attempt, started, response.status);
       return response;
     } catch (error) {
       const mapped = this.#mapThrown(error, request, this.context(request));
+      if (info) this.#after(info, { error: mapped, sentAt: started });
       if (this.#config.logger) this.#log(request, attempt, started, mapped.kind);
       throw mapped;
     }
+  }
+
+  /** Runs the before-hooks; when one refuses (an abort while paced), the earlier ones hear the attempt ended unsent. */
+  async #before(info: KvAttemptInfo, request: KvRequest): Promise<void> {
+    const hooks = this.#config.hooks;
+    for (let index = 0; index < hooks.length; index++) {
+      try {
+        const wait = hooks[index]!.beforeAttempt?.(info);
+        if (wait) await wait;
+      } catch (error) {
+        const mapped = this.#mapThrown(error, request, this.context(request));
+        const outcome: KvAttemptOutcome = { error: mapped, sentAt: Date.now() };
+        for (let earlier = 0; earlier < index; earlier++) hooks[earlier]!.afterAttempt?.(info, outcome);
+        throw mapped;
+      }
+    }
+  }
+
+  #after(info: KvAttemptInfo, outcome: KvAttemptOutcome): void {
+    for (const hook of this.#config.hooks) hook.afterAttempt?.(info, outcome);
   }
 
   /** Whether a 401 may be answered by asking `getToken` for a fresh token and sending again. */

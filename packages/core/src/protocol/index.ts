@@ -5,3 +5,10 @@ export * from "./query.js";
 export * from "./rate-limit.js";
 export * from "./routes.js";
 export * from "./shapes.js";
+export {
+  type KvHeaderReader,
+  type KvRateLimitReading,
+  rateLimitResetMs,
+  readRateLimitHeaders,
+  retryHintMs,
+} from "../wait-hints.js";
