@@ -90,16 +90,11 @@ export function telnyxKvDriver(options: KvBentoDriverOptions): CreateDriverResul
   checkClient(options?.namespace);
   return {
     options,
-    factory: (config: KvBentoDriverConfig) => {
-      const {
-        namespace,
-        prefix,
-        logger: _logger,
-        serverTtl = true,
-        ...cacheOptions
-      } = config as KvBentoDriverConfig & {
-        logger?: unknown;
-      };
+    // bentocache hands back these options with its own `prefix` (and `logger`); ours are kept in case a
+    // caller (like its driver test suite) passes only the prefix.
+    factory: (config: Partial<KvBentoDriverConfig> & { logger?: unknown }) => {
+      const merged = { ...options, ...config };
+      const { namespace, prefix, logger: _logger, serverTtl = true, ...cacheOptions } = merged;
       return new KvBentoDriver(new KvCache(namespace, { ...cacheOptions, serverTtl }), prefix);
     },
   };
