@@ -7,7 +7,7 @@ import { checkClient, type KvCacheOptions } from "./options.js";
 export interface KvBentoDriverOptions extends Omit<KvCacheOptions, "serverTtl" | "prefix"> {
   /** The namespace client (`kv.namespace(id)` of the Node or browser client). */
   namespace: KvNamespaceClient;
-  /** Also send `ttl_secs`, so the server deletes entries when bentocache's physical TTL (ttl + grace) ends. @default true */
+  /** Also send `ttl_secs`, so the server deletes entries when bentocache's physical TTL ends (the grace period when there is one, else the ttl). @default true */
   serverTtl?: boolean;
 }
 
@@ -54,7 +54,7 @@ export class KvBentoDriver implements L2CacheDriver {
     return value;
   }
 
-  /** Writes a value for `ttl` ms (bentocache's physical TTL: ttl plus grace); without one it never expires. */
+  /** Writes a value for `ttl` ms (bentocache's physical TTL: the grace period if any, else the ttl); without one it never expires. */
   async set(key: string, value: string, ttl?: number): Promise<boolean> {
     await this.cache.set(this.#key(key), value, ttl !== undefined && ttl > 0 ? { ttlMs: ttl } : {});
     return true;
