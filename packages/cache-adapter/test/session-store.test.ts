@@ -112,6 +112,21 @@ describe("session store: connect-redis's checklist", () => {
     }
   });
 
+  it("on a namespace without TTL support, length does not count expired sessions the server kept", async () => {
+    const noTtl = await startTestKv({ now: clock.now, ttlSupport: false });
+    try {
+      const store = createSessionStore(await noTtl.namespace(), { now: clock.now });
+      await store.set("short", sess({ cookie: { maxAge: 1000 } }));
+      await store.set("long", sess({ cookie: { maxAge: 60_000 } }));
+      clock.advance(1000);
+      // The 409 fallback stored both without ttl_secs: the expired one is still listed, but not counted.
+      expect((await store.ids()).sort()).toEqual(["long", "short"]);
+      expect(await store.length()).toBe(1);
+    } finally {
+      await noTtl.close();
+    }
+  });
+
   it("all, length and clear see only this store's prefix", async () => {
     const store = createSessionStore(ns, { now: clock.now });
     const admin = createSessionStore(ns, { now: clock.now, prefix: "admin-sess/" });

@@ -2,6 +2,7 @@ import type { KvNamespaceClient } from "@telnyx-kv/core";
 import session, { type SessionData } from "express-session";
 import { LRUCache } from "lru-cache";
 import { KvCache } from "../kv-cache.js";
+import { serverTtlSupported } from "../server-ttl.js";
 import {
   type KvResolvedSessionOptions,
   type KvSessionStoreOptions,
@@ -101,7 +102,9 @@ export class KvSessionStore extends session.Store {
 
   /** How many sessions are stored; counts from the listing when the server expires them (`serverTtl`), else reads each. */
   override length(callback?: Callback<number>): Promise<number> {
-    const count = this.#options.cache.serverTtl ? this.#ids() : this.#all();
+    // Only a namespace that takes `ttl_secs` drops expired sessions from listings by itself.
+    const serverExpires = this.#options.cache.serverTtl && serverTtlSupported(this.cache.client.id);
+    const count = serverExpires ? this.#ids() : this.#all();
     return settle(
       count.then((list) => list.length),
       callback,
