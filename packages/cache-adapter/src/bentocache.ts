@@ -1,7 +1,17 @@
-import type { KvNamespaceClient } from "@telnyx-kv/core";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
 import type { CreateDriverResult, L2CacheDriver } from "bentocache/types";
 import { KvCache } from "./kv-cache.js";
 import { checkClient, type KvCacheOptions } from "./options.js";
+
+/** Whether `value` passes {@link checkClient}. */
+function isClient(value: unknown): value is KvNamespaceClient {
+  try {
+    checkClient(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Options of {@link telnyxKvDriver}. */
 export interface KvBentoDriverOptions extends Omit<KvCacheOptions, "serverTtl" | "prefix"> {
@@ -87,7 +97,12 @@ export class KvBentoDriver implements L2CacheDriver {
  * `bentostore().useL1Layer(memoryDriver()).useL2Layer(telnyxKvDriver({ namespace: kv.namespace(id) }))`.
  */
 export function telnyxKvDriver(options: KvBentoDriverOptions): CreateDriverResult<KvBentoDriver> {
-  checkClient(options?.namespace);
+  if (typeof options !== "object" || options === null || !isClient(options.namespace)) {
+    throw new KvConfigError(
+      "telnyxKvDriver needs the namespace client as `namespace`: telnyxKvDriver({ namespace: kv.namespace(id) }).",
+      { option: "namespace" },
+    );
+  }
   return {
     options,
     // bentocache hands back these options with its own `prefix` (and `logger`); ours are kept in case a

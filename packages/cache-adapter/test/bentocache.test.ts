@@ -121,4 +121,12 @@ describe("bentocache with the Telnyx KV L2 driver", () => {
     expect(await users.pull("1")).toBeUndefined();
     expect(await driver.deleteMany([])).toBe(true);
   });
+
+  it("without a namespace client it throws a KvConfigError naming `namespace`", () => {
+    for (const bad of [{}, { namespace: "id" }, { client: ns }]) {
+      expect(() => telnyxKvDriver(bad as never)).toThrow(
+        expect.objectContaining({ name: "KvConfigError", option: "namespace" }) as unknown as Error,
+      );
+    }
+  });
 });
