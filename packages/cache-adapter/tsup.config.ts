@@ -9,6 +9,9 @@ export default definePackageBuild({
     "cache-manager": "src/cache-manager.ts",
     unstorage: "src/unstorage.ts",
     apollo: "src/apollo.ts",
+    "express-session": "src/express-session/index.ts",
+    cachified: "src/cachified.ts",
+    bentocache: "src/bentocache.ts",
   },
   // Browser-facing: the bundle check in check:packages proves no Node built-in is reached.
   platform: "neutral",

@@ -3,6 +3,7 @@ import { bindingScenarios } from "./bindings.js";
 import { bulkScenarios } from "./bulk.js";
 import { cacheScenarios } from "./cache.js";
 import { clientScenarios } from "./client.js";
+import { sessionScenarios } from "./session.js";
 import type { Scenario, ScenarioContext, ScenarioResult } from "./types.js";
 
 /** Name of the namespace the scenarios use; it is kept, so the web UI shows it with the demo keys. */
@@ -14,6 +15,7 @@ export const scenarios: Scenario[] = [
   ...bindingScenarios,
   ...bulkScenarios,
   ...cacheScenarios,
+  ...sessionScenarios,
 ];
 
 /** Options of {@link runScenarios}. */

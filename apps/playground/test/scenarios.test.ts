@@ -8,8 +8,16 @@ describe("pnpm --filter playground scenarios", () => {
     const output = cli.output();
     expect(code, output).toBe(0);
     const rows = output.split("\n").filter((line) => /^(PASS|FAIL) /.test(line));
-    // Every area the issue names has rows: client-node, bindings, bulk, Keyv/cache-manager, unstorage.
-    for (const area of ["client-node:", "bindings:", "bulk:", "cache-manager", "unstorage"]) {
+    // Every area the issues name has rows: client-node, bindings, bulk, Keyv/cache-manager, unstorage,
+    // and a session login round trip.
+    for (const area of [
+      "client-node:",
+      "bindings:",
+      "bulk:",
+      "cache-manager",
+      "unstorage",
+      "express-session login",
+    ]) {
       expect(
         rows.some((row) => row.includes(area)),
         `${area} row in\n${output}`,

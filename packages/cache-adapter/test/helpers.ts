@@ -7,6 +7,8 @@ import { type Emulator, type EmulatorOptions, startEmulator } from "@telnyx-kv/e
 export interface TestKv {
   emulator: Emulator;
   client: KvClient;
+  /** The token of the test's account (a fresh one per emulator), for clients made elsewhere (a second process). */
+  apiKey: string;
   /** Creates a namespace, waits until it is ready, and returns its key client. */
   namespace(): Promise<KvNamespaceClient>;
   /** Requests the emulator recorded for one namespace (needs `recordRequests`). */
@@ -17,14 +19,16 @@ export interface TestKv {
 /** Starts an emulator on 127.0.0.1, port 0. */
 export async function startTestKv(options: EmulatorOptions = {}): Promise<TestKv> {
   const emulator = await startEmulator({ host: "127.0.0.1", port: 0, ...options });
+  const apiKey = `tok-${randomUUID()}`;
   const client = createKvClient({
-    apiKey: `tok-${randomUUID()}`,
+    apiKey,
     baseUrl: emulator.url,
     retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 50 },
   });
   return {
     emulator,
     client,
+    apiKey,
     async namespace() {
       const created = await client.namespaces.create(`cache-${randomUUID().slice(0, 8)}`);
       await client.namespaces.waitUntilReady(created.id, { intervalMs: 5 });

@@ -10,18 +10,22 @@ let types: string;
 
 beforeAll(() => {
   types = join(scratchDir(), "types");
-  for (const sample of ["sample", "unstorage-sample"]) {
+  for (const sample of ["sample", "unstorage-sample", "bentocache-sample"]) {
     for (const ext of ["mts", "cts"])
       copyFileSync(join(types, `${sample}.ts`), join(types, `${sample}.${ext}`));
   }
 });
 
-// unstorage-* checks the unstorage subpath on its own: see fixtures/types/unstorage-sample.ts.
-it.each(["node16", "bundler", "unstorage-node16", "unstorage-bundler"])(
-  "type-checks the sample with %s",
-  (mode) => {
-    const tsc = join(scratchDir(), "node_modules", "typescript", "bin", "tsc");
-    const result = runNode("host", [tsc, "-p", join(types, `tsconfig.${mode}.json`)]);
-    expect(result.status, describeRun(result)).toBe(0);
-  },
-);
+// unstorage-* and bentocache-* check those subpaths on their own: see fixtures/types/*-sample.ts.
+it.each([
+  "node16",
+  "bundler",
+  "unstorage-node16",
+  "unstorage-bundler",
+  "bentocache-node16",
+  "bentocache-bundler",
+])("type-checks the sample with %s", (mode) => {
+  const tsc = join(scratchDir(), "node_modules", "typescript", "bin", "tsc");
+  const result = runNode("host", [tsc, "-p", join(types, `tsconfig.${mode}.json`)]);
+  expect(result.status, describeRun(result)).toBe(0);
+});
