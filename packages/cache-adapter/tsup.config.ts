@@ -9,6 +9,9 @@ export default definePackageBuild({
     "cache-manager": "src/cache-manager.ts",
     unstorage: "src/unstorage.ts",
     apollo: "src/apollo.ts",
+    // Node only (Next.js's server): check:packages leaves these two out of its browser bundle check.
+    next: "src/next/index.ts",
+    "next/use-cache": "src/next/use-cache.ts",
   },
   // Browser-facing: the bundle check in check:packages proves no Node built-in is reached.
   platform: "neutral",
