@@ -1,5 +1,3 @@
-import type { KvNextCacheOptions } from "./options.js";
-import { readBuildId } from "./options.js";
 import { decodeFrame, encodeFrame } from "./frame.js";
 import type {
   KvNextCacheControl,
@@ -10,6 +8,8 @@ import type {
   KvNextIncrementalValue,
   KvNextSetContext,
 } from "./next-types.js";
+import type { KvNextCacheOptions } from "./options.js";
+import { readBuildId } from "./options.js";
 import { storeFor } from "./store.js";
 import { tagState } from "./tags.js";
 
@@ -72,7 +72,10 @@ export function createNextCacheHandler(options: KvNextCacheOptions = {}): KvNext
       } catch {
         return null;
       }
-      const tags = [...entry.tags, ...(context.kind === "FETCH" ? [...(context.tags ?? []), ...(context.softTags ?? [])] : [])];
+      const tags = [
+        ...entry.tags,
+        ...(context.kind === "FETCH" ? [...(context.tags ?? []), ...(context.softTags ?? [])] : []),
+      ];
       if (tags.length > 0) {
         const records = await store.tags?.read(tags);
         // Unreadable tags: better a render than a page that was invalidated.
@@ -87,7 +90,11 @@ export function createNextCacheHandler(options: KvNextCacheOptions = {}): KvNext
       };
     }
 
-    async set(cacheKey: string, data: KvNextIncrementalValue | null, context: KvNextSetContext): Promise<void> {
+    async set(
+      cacheKey: string,
+      data: KvNextIncrementalValue | null,
+      context: KvNextSetContext,
+    ): Promise<void> {
       const store = storeFor(options);
       const lastModified = Date.now();
       const cacheControl = context.cacheControl;

@@ -13,12 +13,38 @@ export interface KvNextCacheControl {
 
 /** What Next stores through `cacheHandler`: a page, a route response, a fetch result, a redirect or an image. */
 export type KvNextIncrementalValue =
-  | { kind: "APP_PAGE"; html: string; rscData: Buffer | undefined; headers: KvNextHeaders | undefined; postponed: string | undefined; status: number | undefined; segmentData: Map<string, Buffer> | undefined }
-  | { kind: "PAGES"; html: string; pageData: object; headers: KvNextHeaders | undefined; status: number | undefined }
+  | {
+      kind: "APP_PAGE";
+      html: string;
+      rscData: Buffer | undefined;
+      headers: KvNextHeaders | undefined;
+      postponed: string | undefined;
+      status: number | undefined;
+      segmentData: Map<string, Buffer> | undefined;
+    }
+  | {
+      kind: "PAGES";
+      html: string;
+      pageData: object;
+      headers: KvNextHeaders | undefined;
+      status: number | undefined;
+    }
   | { kind: "APP_ROUTE"; body: Buffer; status: number; headers: KvNextHeaders }
-  | { kind: "FETCH"; data: { headers: Record<string, string>; body: string; url: string; status?: number }; tags?: string[]; revalidate: number }
+  | {
+      kind: "FETCH";
+      data: { headers: Record<string, string>; body: string; url: string; status?: number };
+      tags?: string[];
+      revalidate: number;
+    }
   | { kind: "REDIRECT"; props: object }
-  | { kind: "IMAGE"; etag: string; upstreamEtag: string; buffer: Buffer; extension: string; revalidate?: number };
+  | {
+      kind: "IMAGE";
+      etag: string;
+      upstreamEtag: string;
+      buffer: Buffer;
+      extension: string;
+      revalidate?: number;
+    };
 
 /** The second argument of `cacheHandler.get`: the kind asked for and, for a fetch, its tags. */
 export interface KvNextGetContext {

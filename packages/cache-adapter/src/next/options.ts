@@ -54,10 +54,16 @@ function clientFromEnv(binding: string): { client?: KvNamespaceClient; missing?:
   } catch (error) {
     return { missing: (error as Error).message };
   }
-  if (!id) return { missing: `no namespace for binding ${binding}: set ${variable} (or [storage.kv.${binding}] in func.toml)` };
+  if (!id)
+    return {
+      missing: `no namespace for binding ${binding}: set ${variable} (or [storage.kv.${binding}] in func.toml)`,
+    };
   if (!process.env.TELNYX_API_KEY?.trim()) return { missing: "no API key: set TELNYX_API_KEY" };
   // Few, quick retries: a page waits on these requests, and the outage guard takes over after them.
-  const kv = createKvClient.fromEnv({ retry: { retries: 1, baseDelayMs: 100, maxDelayMs: 500 }, timeoutMs: 5000 });
+  const kv = createKvClient.fromEnv({
+    retry: { retries: 1, baseDelayMs: 100, maxDelayMs: 500 },
+    timeoutMs: 5000,
+  });
   return { client: kv.namespace(id) };
 }
 
@@ -72,9 +78,11 @@ export function resolveNextOptions(options: KvNextCacheOptions): KvNextResolvedO
     outageRetryMs = 5000,
     log,
   } = options;
-  if (typeof binding !== "string" || binding === "") badSetting("binding", "a binding name like NEXT_CACHE", binding);
+  if (typeof binding !== "string" || binding === "")
+    badSetting("binding", "a binding name like NEXT_CACHE", binding);
   if (!isDuration(memoryTtlMs)) badSetting("memoryTtlMs", "a number of ms, 0 or more", memoryTtlMs);
-  if (!Number.isInteger(memoryMax) || memoryMax < 1) badSetting("memoryMax", "a whole number of at least 1", memoryMax);
+  if (!Number.isInteger(memoryMax) || memoryMax < 1)
+    badSetting("memoryMax", "a whole number of at least 1", memoryMax);
   if (!isDuration(outageRetryMs)) badSetting("outageRetryMs", "a number of ms, 0 or more", outageRetryMs);
   if (log !== undefined && typeof log !== "function") badSetting("log", "a function", log);
   const found = options.client ? { client: options.client } : clientFromEnv(binding);

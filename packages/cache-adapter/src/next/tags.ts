@@ -13,7 +13,11 @@ export interface KvNextTagRecord {
 export type KvNextTagState = "fresh" | "stale" | "expired";
 
 /** The worst state of an entry written at `writtenAt`, given its tags' records (Next's own rules). */
-export function tagState(records: readonly (KvNextTagRecord | undefined)[], writtenAt: number, now: number): KvNextTagState {
+export function tagState(
+  records: readonly (KvNextTagRecord | undefined)[],
+  writtenAt: number,
+  now: number,
+): KvNextTagState {
   let state: KvNextTagState = "fresh";
   for (const record of records) {
     if (!record) continue;

@@ -104,7 +104,11 @@ export function createNextUseCacheHandler(options: KvNextCacheOptions = {}): KvN
         if (entry.expire === 0) return;
         const { value: _stream, ...meta } = entry;
         const expiresAt = meta.timestamp + meta.expire * 1000;
-        await storeFor(options).set(key(cacheKey), encodeEntry(meta, value), Number.isFinite(expiresAt) ? expiresAt : undefined);
+        await storeFor(options).set(
+          key(cacheKey),
+          encodeEntry(meta, value),
+          Number.isFinite(expiresAt) ? expiresAt : undefined,
+        );
       } catch {
         // A stream that errored holds partial data: not stored, the next read computes it again.
       } finally {
