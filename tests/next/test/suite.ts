@@ -159,6 +159,21 @@ export function nextSuite({ nextBin, site, useCache }: NextSuiteOptions): void {
       ).toBe(true);
     });
 
+    it("a page over Telnyx KV's 1 MiB value limit is served uncached, with one log line", async () => {
+      const before = renders(renderLog, "big");
+      for (let i = 0; i < 3; i++) expect((await text(a, "/big")).length).toBeGreaterThan(1_200_000);
+      // Refused, so every request renders it (and the previous copy, if any, is deleted).
+      expect(renders(renderLog, "big") - before).toBe(3);
+      expect(writes("big")).toBe(0);
+      const lines = a
+        .output()
+        .split("\n")
+        .filter((line) => line.includes("not caching"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain("/big");
+      expect(lines[0]).toContain("over Telnyx KV's value limit");
+    });
+
     it("after both servers restart, cached pages come from KV", async () => {
       const isrBefore = stamp(await text(a, "/isr"));
       const taggedBefore = greeting(await text(a, "/tagged"));

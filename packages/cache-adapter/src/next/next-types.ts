@@ -51,7 +51,6 @@ export interface KvNextGetContext {
   kind: string;
   tags?: string[];
   softTags?: string[];
-  [other: string]: unknown;
 }
 
 /** The third argument of `cacheHandler.set`: a fetch's tags, or a response's lifetime. */
@@ -59,7 +58,6 @@ export interface KvNextSetContext {
   fetchCache?: boolean;
   tags?: string[];
   cacheControl?: KvNextCacheControl;
-  [other: string]: unknown;
 }
 
 /** What `cacheHandler.get` answers on a hit. */
@@ -73,7 +71,6 @@ export interface KvNextCacheHandlerValue {
 export interface KvNextCacheHandlerContext {
   /** `<distDir>/server`; its parent holds BUILD_ID. */
   serverDistDir?: string;
-  [other: string]: unknown;
 }
 
 /** A `"use cache"` entry (Next 16's `CacheEntry` of `cacheHandlers`). */
