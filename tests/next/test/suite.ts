@@ -146,7 +146,17 @@ export function nextSuite({ nextBin, site, useCache }: NextSuiteOptions): void {
         await text(b, "/tagged");
       }
       const cold = (kv.requests().length - coldStart) / 3;
-      console.log(`${site}: KV requests per cached view of /tagged: warm ${warm}, cold ${cold}`);
+      const keys = [
+        ...new Set(
+          kv
+            .requests()
+            .slice(coldStart)
+            .map((r) => r.key),
+        ),
+      ];
+      console.log(
+        `${site}: KV requests per cached view of /tagged: warm ${warm}, cold ${cold}; keys ${keys}`,
+      );
       expect(renders(renderLog, "tagged")).toBe(2);
       expect(warm).toBeLessThan(1);
       expect(cold).toBeGreaterThanOrEqual(1);
