@@ -98,12 +98,20 @@ export function resolveNextOptions(options: KvNextCacheOptions): KvNextResolvedO
   };
 }
 
+/** Build ids read, per server folder: Next makes a handler per request, the file is read once. */
+const buildIds = new Map<string, string>();
+
 /** The build id of the app whose server folder is `serverDistDir` (`<distDir>/server`), or "". */
 export function readBuildId(serverDistDir: string | undefined): string {
   if (!serverDistDir) return "";
-  try {
-    return readFileSync(join(serverDistDir, "..", "BUILD_ID"), "utf8").trim();
-  } catch {
-    return "";
+  let id = buildIds.get(serverDistDir);
+  if (id === undefined) {
+    try {
+      id = readFileSync(join(serverDistDir, "..", "BUILD_ID"), "utf8").trim();
+    } catch {
+      id = "";
+    }
+    buildIds.set(serverDistDir, id);
   }
+  return id;
 }
