@@ -13,6 +13,13 @@ import { build } from "esbuild";
 const dir = process.cwd();
 const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 const browser = process.argv.includes("--browser");
+// Subpaths for a Node-only host (`--node-only=./next,./next/use-cache`: Next.js's server) may use Node
+// built-ins; the browser bundle check skips exactly those, and still checks every other entry.
+const nodeOnly = new Set(
+  (process.argv.find((arg) => arg.startsWith("--node-only="))?.slice("--node-only=".length) ?? "")
+    .split(",")
+    .filter(Boolean),
+);
 let failed = false;
 
 if (pkg.private) {
@@ -43,8 +50,17 @@ if (browser) {
   const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
   const peers = Object.keys(pkg.peerDependencies ?? {});
   const isPeer = (path) => peers.some((peer) => path === peer || path.startsWith(`${peer}/`));
-  const entries = Object.values(pkg.exports ?? {})
-    .map((target) => (typeof target === "object" ? target.import?.default : undefined))
+  for (const subpath of nodeOnly) {
+    if (!pkg.exports?.[subpath]) {
+      console.error(`✗ ${pkg.name}: --node-only names ${subpath}, which is not in exports`);
+      failed = true;
+    } else {
+      console.log(`- ${pkg.name}: ${subpath} is Node-only; browser bundle check skipped for it`);
+    }
+  }
+  const entries = Object.entries(pkg.exports ?? {})
+    .filter(([subpath]) => !nodeOnly.has(subpath))
+    .map(([, target]) => (typeof target === "object" ? target.import?.default : undefined))
     .filter(Boolean);
   for (const entry of entries) {
     const offenders = new Set();

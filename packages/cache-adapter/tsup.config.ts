@@ -12,6 +12,9 @@ export default definePackageBuild({
     "express-session": "src/express-session/index.ts",
     cachified: "src/cachified.ts",
     bentocache: "src/bentocache.ts",
+    // Node only (Next.js's server): check:packages leaves these two out of its browser bundle check.
+    next: "src/next/index.ts",
+    "next/use-cache": "src/next/use-cache.ts",
   },
   // Browser-facing: the bundle check in check:packages proves no Node built-in is reached.
   platform: "neutral",

@@ -9,17 +9,21 @@ export interface KvMemoryTierOptions {
   ttlMs?: number;
   /** After `ttlMs`, how long a stale entry is still served while one refresh runs in the background, in ms. @default 0 */
   staleWhileRevalidateMs?: number;
+  /** Also remember, for `ttlMs`, that a key was missing, so repeated reads of an absent key cost no request (tag lookups). @default false */
+  misses?: boolean;
 }
 
 interface MemoryEntry {
-  envelope: KvEnvelope;
+  /** `undefined` records a key found missing (only with `misses`). */
+  envelope: KvEnvelope | undefined;
   /** When the entry was read from or written to Telnyx KV (adapter clock). */
   storedAt: number;
 }
 
 /** What the memory tier holds for a key. */
 export interface KvMemoryHit {
-  envelope: KvEnvelope;
+  /** `undefined`: the key was missing when last read. */
+  envelope: KvEnvelope | undefined;
   /** `true` when past `ttlMs` but within `staleWhileRevalidateMs`: serve it, and refresh. */
   stale: boolean;
 }
@@ -30,9 +34,12 @@ export class KvMemoryTier {
   readonly #ttlMs: number;
   readonly #staleMs: number;
   readonly #now: () => number;
+  /** Whether misses are remembered too. */
+  readonly misses: boolean;
 
   constructor(options: KvMemoryTierOptions, now: () => number) {
     this.#lru = new LRUCache({ max: options.max ?? 1000 });
+    this.misses = options.misses ?? false;
     this.#ttlMs = options.ttlMs ?? 5000;
     this.#staleMs = options.staleWhileRevalidateMs ?? 0;
     this.#now = now;
@@ -44,7 +51,8 @@ export class KvMemoryTier {
     if (!entry) return undefined;
     const now = this.#now();
     const age = now - entry.storedAt;
-    const expired = entry.envelope.expiresAt !== undefined && now >= entry.envelope.expiresAt;
+    const expiresAt = entry.envelope?.expiresAt;
+    const expired = expiresAt !== undefined && now >= expiresAt;
     if (expired || age >= this.#ttlMs + this.#staleMs) {
       this.#lru.delete(key);
       return undefined;
@@ -52,8 +60,12 @@ export class KvMemoryTier {
     return { envelope: entry.envelope, stale: age >= this.#ttlMs };
   }
 
-  /** Keeps what was just read or written. */
-  remember(key: string, envelope: KvEnvelope): void {
+  /** Keeps what was just read or written (`undefined`: found missing, kept only with `misses`). */
+  remember(key: string, envelope: KvEnvelope | undefined): void {
+    if (envelope === undefined && !this.misses) {
+      this.#lru.delete(key);
+      return;
+    }
     this.#lru.set(key, { envelope, storedAt: this.#now() });
   }
 

@@ -76,7 +76,9 @@ function checkMemory(memory: KvMemoryTierOptions | false): void {
   if (memory === false) return;
   if (typeof memory !== "object" || memory === null)
     badSetting("memory", "false or an options object", memory);
-  const { max, ttlMs, staleWhileRevalidateMs } = memory;
+  const { max, ttlMs, staleWhileRevalidateMs, misses } = memory;
+  if (misses !== undefined && typeof misses !== "boolean")
+    badSetting("memory.misses", "true or false", misses);
   if (max !== undefined && !isCount(max, 1)) badSetting("memory.max", "a whole number of at least 1", max);
   if (ttlMs !== undefined && !isDuration(ttlMs))
     badSetting("memory.ttlMs", "a number of ms, 0 or more", ttlMs);

@@ -54,8 +54,8 @@ export class KvReader {
       const envelope = bytes === null ? undefined : decodeEnvelope(bytes);
       // A write since this read started has already put the newer value in memory: keep that.
       if (isCurrent() && this.#memory) {
-        if (envelope && !this.expired(envelope)) this.#memory.remember(key, envelope);
-        else this.#memory.forget(key);
+        // A missing or expired key is remembered as missing only when the tier keeps misses.
+        this.#memory.remember(key, envelope && !this.expired(envelope) ? envelope : undefined);
       }
       return envelope;
     });

@@ -176,6 +176,27 @@ describe("single-flight and the memory tier", () => {
     expect(gets("k")).toBe(3);
   });
 
+  it("remembers a missing key for ttlMs only when told to (memory.misses)", async () => {
+    const clock = fakeClock();
+    const plain = createKvCache(ns, { now: clock.now, memory: { ttlMs: 1000 } });
+    expect(await plain.getText("absent")).toBeUndefined();
+    expect(await plain.getText("absent")).toBeUndefined();
+    expect(gets("absent")).toBe(2);
+    const cache = createKvCache(ns, { now: clock.now, memory: { ttlMs: 1000, misses: true } });
+    expect(await cache.getText("gone")).toBeUndefined();
+    expect(await cache.getText("gone")).toBeUndefined();
+    expect(gets("gone")).toBe(1);
+    // A write of this cache replaces the remembered miss at once; another writer's only after ttlMs.
+    await cache.set("gone", "here");
+    expect(await cache.getText("gone")).toBe("here");
+    expect(await cache.getText("other")).toBeUndefined();
+    await ns.put("other", "v");
+    expect(await cache.getText("other")).toBeUndefined();
+    clock.advance(1000);
+    expect(await cache.getText("other")).toBe("v");
+    expect(gets("other")).toBe(2);
+  });
+
   it("never serves a memory entry past the value's own expiry", async () => {
     const clock = fakeClock();
     const cache = createKvCache(ns, { now: clock.now, memory: { ttlMs: 60_000 } });
