@@ -80,3 +80,8 @@ export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER): (raw:
     return value;
   };
 }
+
+/** Adds an "Examples:" section to a command's `--help`, one command line each. */
+export function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText("after", `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`);
+}

@@ -1,6 +1,9 @@
 import { resolve } from "node:path";
 import { createKvClient, KV_DEFAULT_BASE_URL, type KvNodeClient } from "@telnyx-kv/client-node";
-import { CliError, EXIT, registerSecret, usageError } from "./exit.js";
+import { BudgetTracker } from "./budget.js";
+import { CliError, EXIT, usageError } from "./exit.js";
+import { watchBudget } from "./rate-headers.js";
+import { registerSecret } from "./secrets.js";
 
 /** Where `--local` keeps its SQLite store when no DIR is given (the `telnyx-kv-emulator --data` default). */
 export const DEFAULT_LOCAL_DIR = "./.telnyx-kv";
@@ -33,6 +36,8 @@ export interface CliTarget {
    * sends its own requests (doctor). A function, so the key is in no enumerable field; never print it.
    */
   connection(): { baseUrl: string; apiKey: string };
+  /** The request budget the target's answers reported so far (their `x-ratelimit-*` headers). */
+  budget: BudgetTracker;
   /** Closes the client and, for `--local`, the in-process emulator. */
   close(): Promise<void>;
 }
@@ -77,12 +82,16 @@ export async function openTarget(
     const token = flags.apiKeyFromCli && flags.apiKey ? flags.apiKey : LOCAL_TOKEN;
     registerSecret(token === LOCAL_TOKEN ? undefined : token);
     const client = createKvClient({ baseUrl: emulator.url, apiKey: token, proxy: false });
+    const budget = new BudgetTracker();
+    const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
     return {
       client,
       localDir: dir,
       label: `local store ${dir}`,
       connection: () => ({ baseUrl: client.baseUrl, apiKey: token }),
+      budget,
       close: async () => {
+        unwatch();
         await client.close();
         await emulator.close();
       },
@@ -97,10 +106,16 @@ export async function openTarget(
   registerSecret(apiKey);
   const baseUrl = flags.baseUrl?.trim() || undefined;
   const client = createKvClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  const budget = new BudgetTracker();
+  const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
   return {
     client,
     label: client.baseUrl,
     connection: () => ({ baseUrl: baseUrl ?? KV_DEFAULT_BASE_URL, apiKey }),
-    close: () => client.close(),
+    budget,
+    close: () => {
+      unwatch();
+      return client.close();
+    },
   };
 }

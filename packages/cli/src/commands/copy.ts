@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { integerOption, namespaceOf, targetOptions, withTarget } from "../command-kit.js";
 import { CliError, EXIT, usageError } from "../exit.js";
 import { listedKeys } from "../listed-keys.js";
-import { namespaceByName } from "../namespace-ref.js";
+import { NamespaceNotFoundError, namespaceByName } from "../namespace-ref.js";
 import { note, startProgress, summaryLine } from "../output.js";
 import { interruptSignal } from "../signals.js";
 import { type CliTarget, DEFAULT_LOCAL_DIR, openTarget, type TargetFlagNames } from "../target.js";
@@ -40,8 +40,7 @@ async function destinationId(
   try {
     return (await namespaceByName(client, ref)).id;
   } catch (error) {
-    if (!create || !(error instanceof CliError) || !error.message.startsWith("No namespace named"))
-      throw error;
+    if (!create || !(error instanceof NamespaceNotFoundError)) throw error;
     const created = await client.namespaces.create(ref);
     note(`Created namespace ${created.name} (${created.id}) at the destination.`);
     return (await client.namespaces.waitUntilReady(created.id)).id;
