@@ -1,10 +1,8 @@
 import { InvalidArgumentError } from "commander";
-import type { CliBudgetReading } from "./rate-meter.js";
+import type { CliBudgetNow, CliBudgetReading, CliRateBudget } from "./rate-meter.js";
 
 /** A request budget: `limit` requests per `windowMs`, and where it was learnt. */
-export interface CliBudget {
-  limit: number;
-  windowMs: number;
+export interface CliBudget extends CliRateBudget {
   /** `--rate`, or the API's `x-ratelimit-*` headers. */
   source: string;
 }
@@ -30,14 +28,21 @@ export function parseRate(raw: string): CliBudget {
  * until one does, the documented minute stands, or the longest reset seen when that is longer.
  */
 export class BudgetTracker {
+  readonly #now: () => number;
   #limit: number | undefined;
+  #latest: CliBudgetNow | undefined;
   #opened = 0;
   #longest = 0;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
 
   /** Takes one answer's reading. */
   add(reading: CliBudgetReading): void {
     if (reading.limit === undefined || reading.limit < 1) return;
     this.#limit = reading.limit;
+    this.#latest = { remaining: reading.remaining, resetAt: this.#now() + reading.resetMs };
     // The header counts whole seconds, rounded up.
     const resetMs = Math.ceil(reading.resetMs / 1000) * 1000;
     this.#longest = Math.max(this.#longest, resetMs);
@@ -48,7 +53,12 @@ export class BudgetTracker {
   budget(): CliBudget | undefined {
     if (this.#limit === undefined) return undefined;
     const windowMs = this.#opened > 0 ? this.#opened : Math.max(this.#longest, DOCUMENTED_WINDOW_MS);
-    return { limit: this.#limit, windowMs, source: "the API's x-ratelimit-* headers" };
+    return {
+      limit: this.#limit,
+      windowMs,
+      source: "the API's x-ratelimit-* headers",
+      ...(this.#latest ? { now: this.#latest } : {}),
+    };
   }
 }
 
@@ -57,4 +67,11 @@ export function describeBudget(budget: CliBudget): string {
   const seconds = budget.windowMs / 1000;
   const window = seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
   return `${budget.limit} requests per ${window}`;
+}
+
+/** The budget a list of readings gives (for tests: the CLI feeds a {@link BudgetTracker} as answers come). */
+export function budgetFromReadingsForTest(readings: readonly CliBudgetReading[]): CliBudget | undefined {
+  const tracker = new BudgetTracker();
+  for (const reading of readings) tracker.add(reading);
+  return tracker.budget();
 }

@@ -28,11 +28,11 @@ export function paidPrice(counts: KvOperationCounts): number {
   return KINDS.reduce((sum, kind) => sum + (counts[kind] / 1_000_000) * KV_PRICES.perMillion[kind], 0);
 }
 
-/** Dollars for people: `$0.0035`, `$1.75`, `$350.00`; small amounts keep two significant digits. */
+/** Dollars for people: `$0.0035`, `$0.042`, `$1.75`, `$350.00`; amounts under a dollar keep two significant digits. */
 export function formatDollars(amount: number): string {
   if (amount === 0) return "$0.00";
-  if (amount >= 0.01) return `$${amount.toFixed(2)}`;
-  return `$${amount.toPrecision(2)}`;
+  if (amount >= 1) return `$${amount.toFixed(2)}`;
+  return `$${Number(amount.toPrecision(2))}`;
 }
 
 /** One line per kind with operations, and the total: `12,000 writes × $3.50/M = $0.042`. */

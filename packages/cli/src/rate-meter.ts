@@ -8,10 +8,17 @@ export interface CliBudgetReading {
   resetMs: number;
 }
 
-/** A request budget: `limit` requests per `windowMs`. */
+/** Where the current window stands: requests left in it, and when it resets (epoch ms). */
+export interface CliBudgetNow {
+  remaining: number;
+  resetAt: number;
+}
+
+/** A request budget: `limit` requests per `windowMs`, and the current window when an answer told it. */
 export interface CliRateBudget {
   limit: number;
   windowMs: number;
+  now?: CliBudgetNow;
 }
 
 /** The shortest stretch of progress a rate is measured over, ms: shorter ones are mostly noise. */
@@ -29,6 +36,7 @@ export class RateMeter {
   readonly #samples: Array<{ at: number; done: number }> = [];
   #limit: number | undefined;
   #windowMs = 0;
+  #current: CliBudgetNow | undefined;
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
@@ -51,6 +59,7 @@ export class RateMeter {
     if (budget === undefined) return;
     this.#limit = budget.limit;
     this.#windowMs = budget.windowMs;
+    this.#current = budget.now;
   }
 
   /** The most items per second the budget allows, when the answers reported one. */
@@ -59,22 +68,43 @@ export class RateMeter {
     return this.#limit / (this.#windowMs / 1000);
   }
 
-  /** Items per second the job sustains (`undefined` before anything finished). */
-  rate(): number | undefined {
+  /** Items per second over the measured stretch, budget or not. */
+  #measured(): number | undefined {
     const first = this.#samples[0]!;
     const last = this.#samples[this.#samples.length - 1]!;
     const seconds = (last.at - first.at) / 1000;
     if (last.done <= first.done || seconds <= 0) return undefined;
-    const measured = (last.done - first.done) / seconds;
-    const cap = this.limitRate();
-    return cap === undefined ? measured : Math.min(measured, cap);
+    return (last.done - first.done) / seconds;
   }
 
-  /** Seconds until `total` items are done, from the sustained rate; `undefined` while it is unknown. */
+  /** Items per second the job sustains (`undefined` before anything finished). */
+  rate(): number | undefined {
+    const measured = this.#measured();
+    const cap = this.limitRate();
+    return measured === undefined || cap === undefined ? measured : Math.min(measured, cap);
+  }
+
+  /**
+   * Seconds until `total` items are done; `undefined` while unknown. A job held back by the budget (it
+   * goes as fast as the limit allows) ends when the windows it still needs have opened: what the current
+   * window has left goes now, the rest a limit's worth per window. Otherwise: what is left ÷ the rate.
+   */
   etaSeconds(done: number, total: number): number | undefined {
     if (done >= total) return 0;
+    const left = total - done;
     const rate = this.rate();
-    return rate === undefined ? undefined : (total - done) / rate;
+    if (rate === undefined) return undefined;
+    const measured = this.#measured()!;
+    const cap = this.limitRate();
+    const current = this.#current;
+    // Within 10% of the limit counts as held back by it: the windows, not the network, set the pace.
+    if (cap === undefined || current === undefined || measured < cap * 0.9 || this.#limit === undefined)
+      return left / rate;
+    const resetInMs = Math.max(0, current.resetAt - this.#now());
+    const allowance = resetInMs > 0 ? current.remaining : this.#limit;
+    if (left <= allowance) return left / measured;
+    const windows = Math.ceil((left - allowance) / this.#limit);
+    return (resetInMs + (windows - 1) * this.#windowMs) / 1000;
   }
 
   #horizonMs(): number {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createKvClient, KV_DEFAULT_BASE_URL, type KvNodeClient } from "@telnyx-kv/client-node";
 import { BudgetTracker } from "./budget.js";
@@ -22,6 +23,8 @@ export interface TargetFlags {
   baseUrlFromCli?: boolean;
   /** True when `apiKey` was typed on the command line (not read from TELNYX_API_KEY). */
   apiKeyFromCli?: boolean;
+  /** True for a command that may create the local store folder (one that creates a namespace). */
+  createLocal?: boolean;
 }
 
 /** A client on the chosen service, with what it takes to shut it down. */
@@ -75,6 +78,12 @@ export async function openTarget(
     const tooOld = localNodeProblem(process.versions.node, names.local);
     if (tooOld) throw new CliError(tooOld, EXIT.failed);
     const dir = resolve(cwd, flags.local === true ? DEFAULT_LOCAL_DIR : flags.local);
+    // Reading or deleting in a store that is not there would only leave an empty one behind.
+    if (!flags.createLocal && !existsSync(dir)) {
+      throw usageError(
+        `There is no local store at ${dir}: \`telnyx-kv namespace create NAME ${names.local}${flags.local === true ? "" : ` ${flags.local}`}\` makes one (or pass ${names.local} DIR of an existing one).`,
+      );
+    }
     // Loaded only here: commands on the API never pay for the emulator (or its SQLite binding).
     const { startEmulator } = await import("@telnyx-kv/emulator");
     const emulator = await startEmulator({ store: "sqlite", dataDir: dir, host: "127.0.0.1", port: 0 });

@@ -2,14 +2,7 @@ import type { KvNodeNamespaceClient, KvPutManyEntry } from "@telnyx-kv/client-no
 import type { Command } from "commander";
 import { type CliBudget, parseRate } from "../budget.js";
 import { type CheckpointPlace, checkpointPlace, ImportCheckpoint, readCheckpoint } from "../checkpoint.js";
-import {
-  examples,
-  integerOption,
-  namespaceOf,
-  splitPositionals,
-  targetOptions,
-  withTarget,
-} from "../command-kit.js";
+import { integerOption, namespaceOf, splitPositionals, targetOptions, withTarget } from "../command-kit.js";
 import { CliError, EXIT, usageError } from "../exit.js";
 import { checkItem, type ImportEntry } from "../import-file.js";
 import { type ImportInput, type ImportScan, inputChunks, openInput, scanImport } from "../import-scan.js";
@@ -261,12 +254,6 @@ export function registerImport(program: Command): void {
         "import the valid entries even when some are invalid; exit status 3 if any were skipped (default: false)",
       ),
   );
-  examples(command, [
-    "telnyx-kv import my-cache backup.ndjson",
-    "telnyx-kv import my-cache wrangler-bulk.json --dry-run",
-    "gunzip -c backup.ndjson.gz | telnyx-kv import my-cache -",
-    "telnyx-kv import my-cache backup.ndjson --resume",
-  ]);
   command.action(async (nsArg, fileArg, options: ImportOptions, cmd: Command) => {
     const [ns, [name, ...extra]] = splitPositionals(cmd, [nsArg, fileArg]);
     if (name === undefined || extra.length > 0)
