@@ -14,7 +14,8 @@ const PHRASES: Array<[RegExp, string]> = [
   ],
   [/namespaces\.list\(\)/g, "`telnyx-kv namespace list`"],
   [/namespaces\.create\(\)/g, "`telnyx-kv namespace create`"],
-  [/namespaces\.get\(\)?/g, "reading the namespace"],
+  [/Raise timeoutMs or check the network\./g, "Check the network and --base-url."],
+  [/\btimeoutMs\b/g, "the request time limit"],
   [/`apiKey`/g, "--api-key"],
   [/\bapiKey\b/g, "--api-key"],
   [/`baseUrl`/g, "--base-url"],
@@ -24,11 +25,23 @@ const PHRASES: Array<[RegExp, string]> = [
   [/ \(or set TELNYX_API_KEY for the Node client\)/g, " (or set TELNYX_API_KEY)"],
 ];
 
+// Operation names the library prefixes its messages with (`Telnyx KV keys.put failed…`), as what was being done.
+const OPERATIONS: Record<string, string> = {
+  "namespaces.list": "listing namespaces",
+  "namespaces.get": "reading the namespace",
+  "namespaces.create": "creating the namespace",
+  "namespaces.delete": "deleting the namespace",
+  "keys.list": "listing keys",
+  "keys.get": "reading the key",
+  "keys.put": "writing the key",
+  "keys.delete": "deleting the key",
+};
+
 /** `message` in the CLI's words: flags and commands instead of the library's options and methods. */
 export function inCliWords(message: string): string {
   let text = message;
   for (const [phrase, words] of PHRASES) text = text.replace(phrase, words);
-  return text;
+  return text.replace(/\b(namespaces|keys)\.(\w+)\b(?!\()/g, (name) => OPERATIONS[name] ?? name);
 }
 
 /**

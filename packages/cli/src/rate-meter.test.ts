@@ -41,9 +41,15 @@ describe("RateMeter", () => {
     expect(meter.rate()).toBeUndefined();
     // 100 items/s for 30 s, then 10 items/s for 20 s: the rate follows the recent pace.
     let done = 0;
-    for (; now < 30_000; now += 100) meter.sample((done += 10));
+    for (; now < 30_000; now += 100) {
+      done += 10;
+      meter.sample(done);
+    }
     expect(meter.rate()).toBeCloseTo(100, 0);
-    for (; now < 50_000; now += 100) meter.sample((done += 1));
+    for (; now < 50_000; now += 100) {
+      done += 1;
+      meter.sample(done);
+    }
     expect(meter.rate()).toBeCloseTo(10, 0);
     expect(meter.etaSeconds(done, done + 100)).toBeCloseTo(10, 0);
     expect(meter.etaSeconds(done, done)).toBe(0);

@@ -81,7 +81,7 @@ export async function openTarget(
     // Reading or deleting in a store that is not there would only leave an empty one behind.
     if (!flags.createLocal && !existsSync(dir)) {
       throw usageError(
-        `There is no local store at ${dir}: \`telnyx-kv namespace create NAME ${names.local}${flags.local === true ? "" : ` ${flags.local}`}\` makes one (or pass ${names.local} DIR of an existing one).`,
+        `There is no local store at ${dir}: \`telnyx-kv namespace create NAME ${names.local}${flags.local === true || flags.local === DEFAULT_LOCAL_DIR ? "" : ` ${flags.local}`}\` makes one (or pass ${names.local} DIR of an existing one).`,
       );
     }
     // Loaded only here: commands on the API never pay for the emulator (or its SQLite binding).
