@@ -21,6 +21,9 @@ export interface CliRateBudget {
   now?: CliBudgetNow;
 }
 
+/** The closest two kept samples may be, ms. */
+const SAMPLE_SPACING_MS = 100;
+
 /** The shortest stretch of progress a rate is measured over, ms: shorter ones are mostly noise. */
 const MIN_HORIZON_MS = 10_000;
 
@@ -46,9 +49,15 @@ export class RateMeter {
   /** Records that `done` items are finished now. */
   sample(done: number): void {
     const at = this.#now();
-    const last = this.#samples[this.#samples.length - 1]!;
-    if (at === last.at) last.done = done;
-    else this.#samples.push({ at, done });
+    const samples = this.#samples;
+    const last = samples[samples.length - 1]!;
+    // At most one sample per SAMPLE_SPACING_MS: a job finishing thousands of items a second keeps a short
+    // list (the newest sample moves forward instead), so pruning it stays cheap.
+    if (samples.length > 1 && at - samples[samples.length - 2]!.at < SAMPLE_SPACING_MS) {
+      last.at = at;
+      last.done = done;
+    } else if (at === last.at) last.done = done;
+    else samples.push({ at, done });
     // Keep one sample older than the horizon, so the measured stretch always covers all of it.
     const horizon = this.#horizonMs();
     while (this.#samples.length > 2 && at - this.#samples[1]!.at >= horizon) this.#samples.shift();
