@@ -11,7 +11,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+// TELNYX_KV_BENCH_TARGETS=emulator (or --local) runs one target only;
+// TELNYX_KV_BENCH_BIN measures another build (an older commit's dist/bin.js) the same way, side by side.
+const BIN = process.env.TELNYX_KV_BENCH_BIN ?? fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const PRELOAD = fileURLToPath(new URL("./max-rss.cjs", import.meta.url));
 const SIZES_MB = process.argv
   .slice(2)
@@ -80,7 +82,7 @@ try {
     const input = join(scratch, `in-${mb}.ndjson`);
     const { bytes, entries } = await generate(input, mb);
     const megabytes = bytes / 1024 / 1024;
-    for (const target of ["--local", "emulator"]) {
+    for (const target of (process.env.TELNYX_KV_BENCH_TARGETS ?? "--local,emulator").split(",")) {
       const name = `bench-${mb}-${target === "--local" ? "local" : "emulator"}`;
       const flags = target === "--local" ? ["--local", join(scratch, `local-${mb}`)] : [];
       const env = target === "--local" ? {} : remote;
