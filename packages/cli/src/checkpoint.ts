@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -13,42 +12,94 @@ import { basename, dirname, join, resolve } from "node:path";
 
 /** How often acknowledged entries are fsync'd: a power loss may lose this much; a SIGKILL loses nothing written. */
 const FSYNC_INTERVAL_MS = 200;
-const HEADER = "telnyx-kv import checkpoint v1";
+const HEADER = "telnyx-kv import checkpoint v2 ";
+
+/** Which import a checkpoint belongs to: the file's content, the namespace and the target (never the key). */
+export interface CheckpointIdentity {
+  /** SHA-256 of the input's bytes, hex. */
+  sha256: string;
+  /** The input's size in bytes. */
+  bytes: number;
+  namespace: string;
+  target: string;
+}
 
 /** Where an import's checkpoint lives and which import it belongs to. */
 export interface CheckpointPlace {
   /** The checkpoint file. */
   path: string;
-  /** Identity of the import: file content, namespace and target (never the key). */
-  identity: string;
+  identity: CheckpointIdentity;
 }
 
 /**
- * The checkpoint of importing `content` into `namespaceId` on `target`: next to the input file, or in the
- * local store folder (or the working directory) when reading stdin. The name carries a hash of the file
- * and the destination, so another file or namespace never picks up this one's progress.
+ * The checkpoint of an import: next to the input file, or in the local store folder (or the working
+ * directory) when reading stdin, named after the input. Its first line says which import it belongs to, so
+ * a `--resume` of another file content, namespace or target is refused by name instead of starting over.
  */
 export function checkpointPlace(options: {
-  content: Uint8Array;
-  namespaceId: string;
-  target: string;
+  identity: CheckpointIdentity;
   input: string | undefined;
   localDir: string | undefined;
   /** A file the user chose (`--checkpoint`); the identity still ties it to this import. */
   path?: string;
   cwd?: string;
 }): CheckpointPlace {
-  const hash = createHash("sha256")
-    .update(options.content)
-    .update(`\n${options.namespaceId}\n${options.target}`)
-    .digest("hex");
-  const identity = hash.slice(0, 24);
   const cwd = options.cwd ?? process.cwd();
+  const { identity } = options;
   if (options.path !== undefined) return { path: resolve(cwd, options.path), identity };
   const name = options.input === undefined ? "stdin" : basename(options.input);
   const folder =
     options.localDir ?? (options.input === undefined ? cwd : dirname(resolve(cwd, options.input)));
-  return { path: join(folder, `${name}.${identity.slice(0, 12)}.telnyx-kv-checkpoint`), identity };
+  return { path: join(folder, `${name}.telnyx-kv-checkpoint`), identity };
+}
+
+/** What a checkpoint file holds for this import. */
+export type CheckpointState =
+  | { kind: "none" }
+  | { kind: "match"; acknowledged: Set<number> }
+  /** Another import's (or an unreadable) checkpoint: `differs` says how, in words; `entries` it recorded. */
+  | { kind: "other"; differs: string[]; entries: number };
+
+function differences(then: Partial<CheckpointIdentity> | undefined, now: CheckpointIdentity): string[] {
+  if (then === undefined) return ["it was written by another version of telnyx-kv, or is damaged"];
+  const differs: string[] = [];
+  if (then.sha256 !== now.sha256 || then.bytes !== now.bytes) {
+    differs.push(
+      `the input changed since (${then.bytes} bytes, sha256 ${String(then.sha256).slice(0, 12)}… then; ${now.bytes} bytes, sha256 ${now.sha256.slice(0, 12)}… now)`,
+    );
+  }
+  if (then.namespace !== now.namespace) differs.push(`it was an import into namespace ${then.namespace}`);
+  if (then.target !== now.target) differs.push(`it was an import into ${then.target}`);
+  return differs;
+}
+
+function parseHeader(line: string): Partial<CheckpointIdentity> | undefined {
+  if (!line.startsWith(HEADER)) return undefined;
+  try {
+    return JSON.parse(line.slice(HEADER.length)) as Partial<CheckpointIdentity>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the checkpoint at `place`: none, this import's acknowledged entries, or another import's. */
+export function readCheckpoint(place: CheckpointPlace): CheckpointState {
+  if (!existsSync(place.path)) return { kind: "none" };
+  const text = readFileSync(place.path, "utf8");
+  const [header = "", ...lines] = text.split("\n");
+  // Everything after the last newline is an unfinished line (a kill mid-write): it does not count.
+  lines.pop();
+  const done = new Set<number>();
+  for (const line of lines) if (/^\d+$/.test(line)) done.add(Number(line));
+  const differs = differences(parseHeader(header), place.identity);
+  if (differs.length > 0) return { kind: "other", differs, entries: done.size };
+  return { kind: "match", acknowledged: done };
+}
+
+/** The entries a checkpoint recorded (empty when there is none or it belongs to another import). */
+export function readAcknowledged(place: CheckpointPlace): Set<number> {
+  const state = readCheckpoint(place);
+  return state.kind === "match" ? state.acknowledged : new Set();
 }
 
 /** An append-only record of the entries the server acknowledged, so `--resume` skips them. */
@@ -64,7 +115,7 @@ export class ImportCheckpoint {
     mkdirSync(dirname(place.path), { recursive: true });
     const fresh = resumed === undefined || resumed.size === 0 || !existsSync(place.path);
     this.#fd = openSync(place.path, fresh ? "w" : "a");
-    if (fresh) writeSync(this.#fd, `${HEADER} ${place.identity}\n`);
+    if (fresh) writeSync(this.#fd, `${HEADER}${JSON.stringify(place.identity)}\n`);
     // Closes a line a killed run may have left unfinished; "#" makes it read as no entry, not a shorter one.
     else writeSync(this.#fd, "#\n");
     this.#timer = setInterval(() => this.sync(), FSYNC_INTERVAL_MS);
@@ -100,17 +151,4 @@ export class ImportCheckpoint {
     this.close();
     rmSync(this.path, { force: true });
   }
-}
-
-/** The entries a checkpoint recorded (empty when there is none or it belongs to another import). */
-export function readAcknowledged(place: CheckpointPlace): Set<number> {
-  const done = new Set<number>();
-  if (!existsSync(place.path)) return done;
-  const text = readFileSync(place.path, "utf8");
-  const [header, ...lines] = text.split("\n");
-  if (header !== `${HEADER} ${place.identity}`) return done;
-  // Everything after the last newline is an unfinished line (a kill mid-write): it does not count.
-  lines.pop();
-  for (const line of lines) if (/^\d+$/.test(line)) done.add(Number(line));
-  return done;
 }

@@ -40,8 +40,12 @@ export function targetFlagsOf(command: Command): TargetFlags {
 }
 
 /** Opens the command's target, runs `work`, and always closes the target (and a local emulator). */
-export async function withTarget<T>(command: Command, work: (target: CliTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget(targetFlagsOf(command));
+export async function withTarget<T>(
+  command: Command,
+  work: (target: CliTarget) => Promise<T>,
+  options: { createLocal?: boolean } = {},
+): Promise<T> {
+  const target = await openTarget({ ...targetFlagsOf(command), ...options });
   try {
     return await work(target);
   } finally {

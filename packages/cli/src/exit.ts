@@ -1,7 +1,12 @@
-import { KvConfigError, KvHttpError, KvValidationError, redactText } from "@telnyx-kv/client-node";
+import { KvConfigError, KvHttpError, KvValidationError } from "@telnyx-kv/client-node";
+import { apiErrorLine, inCliWords } from "./cli-words.js";
+import { redact } from "./secrets.js";
 
-/** Exit statuses of every command: success, an operation failed, bad usage or not found. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit statuses of every command: success, an operation failed, bad usage or not found (a flag, an argument, a
+ * file or folder the user named, a missing key or namespace), and an import that skipped invalid entries.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, skipped: 3 } as const;
 
 /** A failure the command already explained; `status` is the exit status it ends with. */
 export class CliError extends Error {
@@ -19,19 +24,6 @@ export function usageError(message: string): CliError {
   return new CliError(message, EXIT.usage);
 }
 
-// Every secret the process was given (API keys of both targets), so no printed line can carry one.
-const secrets = new Set<string>();
-
-/** Remembers a secret that must never be printed. */
-export function registerSecret(secret: string | undefined): void {
-  if (secret) secrets.add(secret);
-}
-
-/** `text` with every registered secret (and any bearer token) replaced. */
-export function redact(text: string): string {
-  return redactText(text, [...secrets]);
-}
-
 /** The exit status an error ends the process with. */
 export function exitStatusOf(error: unknown): number {
   if (error instanceof CliError) return error.status;
@@ -40,9 +32,9 @@ export function exitStatusOf(error: unknown): number {
   return EXIT.failed;
 }
 
-/** One line that says what failed, secrets removed. */
+/** One line that says what failed, in the CLI's words, secrets removed. */
 export function errorLine(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
+  let message = apiErrorLine(error) ?? inCliWords(error instanceof Error ? error.message : String(error));
   if (KvHttpError.isInstance(error) && error.requestId) message += ` (request id ${error.requestId})`;
   return `telnyx-kv: ${redact(message.replace(/\s*\n\s*/g, " "))}`;
 }

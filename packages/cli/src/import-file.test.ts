@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "./exit.js";
 import { parseImportFile } from "./import-file.js";
+import { importItems } from "./import-stream.js";
 
 const NOW = Date.UTC(2026, 0, 1);
 
 describe("parseImportFile", () => {
-  it("reads NDJSON with text, base64, content types and TTLs; blank lines and CRLF are fine", () => {
+  it("reads NDJSON with text, base64, content types and TTLs; blank lines and CRLF are fine", async () => {
     const text = [
       '{"key":"a","value":"héllo"}',
       "",
@@ -13,7 +14,7 @@ describe("parseImportFile", () => {
       `{"key":"c","value":"x","expiration_ttl":60}`,
       `{"key":"d","value":"y","expiration":${NOW / 1000 + 120}}`,
     ].join("\n");
-    const file = parseImportFile(text, NOW);
+    const file = await parseImportFile(text, NOW);
     expect(file.format).toBe("ndjson");
     expect(file.problems).toEqual([]);
     expect(file.entries.map((e) => [e.ordinal, e.where, e.key, e.contentType, e.ttlSeconds])).toEqual([
@@ -26,8 +27,8 @@ describe("parseImportFile", () => {
     expect([...file.entries[1]!.value]).toEqual([0, 255]);
   });
 
-  it("reads a wrangler JSON array and names problems by index", () => {
-    const file = parseImportFile(
+  it("reads a wrangler JSON array and names problems by index", async () => {
+    const file = await parseImportFile(
       JSON.stringify([
         { key: "ok", value: "1" },
         { key: "bin", value: "not base64!", base64: true },
@@ -47,8 +48,8 @@ describe("parseImportFile", () => {
     ]);
   });
 
-  it("checks keys, sizes and TTLs with core's rules", () => {
-    const file = parseImportFile(
+  it("checks keys, sizes and TTLs with core's rules", async () => {
+    const file = await parseImportFile(
       [
         '{"key":"..","value":"v"}',
         `{"key":"${"k".repeat(257)}","value":"v"}`,
@@ -63,13 +64,33 @@ describe("parseImportFile", () => {
     expect(file.problems[2]!.message).toContain("9223372036");
   });
 
-  it("an empty file has no entries; other text is a usage error", () => {
-    expect(parseImportFile("  \n", NOW).entries).toEqual([]);
-    expect(() => parseImportFile("key,value\na,1\n", NOW)).toThrow(CliError);
-    expect(parseImportFile('{"key":"a"}\n', NOW).problems).toEqual([
+  it("an empty file has no entries; other text is a usage error", async () => {
+    expect((await parseImportFile("  \n", NOW)).entries).toEqual([]);
+    await expect(parseImportFile("key,value\na,1\n", NOW)).rejects.toThrow(CliError);
+    expect((await parseImportFile('{"key":"a"}\n', NOW)).problems).toEqual([
       { where: "line 1", message: '"value" must be a string' },
     ]);
-    expect(() => parseImportFile("[1,", NOW)).toThrow(/not valid JSON/);
-    expect(() => parseImportFile('{"not":"an array"}', NOW)).not.toThrow();
+    await expect(parseImportFile("[1,", NOW)).rejects.toThrow(/ends before the array does|not valid JSON/);
+    await expect(parseImportFile("[1,]", NOW)).rejects.toThrow(/not valid JSON/);
+    await expect(parseImportFile('{"not":"an array"}', NOW)).resolves.toBeDefined();
+  });
+
+  it("names a line that is not UTF-8, and reads a line split across chunks", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"key":"a","value":"1"}\n{"key":"b","value":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}\n{"key":"c","va'),
+    ]);
+    async function* chunks() {
+      yield bytes;
+      yield Buffer.from('lue":"3"}');
+    }
+    const items = [];
+    for await (const item of importItems(chunks())) items.push(item);
+    expect(items.map((i) => [i.ordinal, i.where, i.problem ?? (i.raw as { key: string }).key])).toEqual([
+      [0, "line 1", "a"],
+      [1, "line 2", "not UTF-8 text"],
+      [2, "line 3", "c"],
+    ]);
   });
 });

@@ -1,6 +1,5 @@
 import { keyProblem, ttlSecondsProblem, valueSizeProblem } from "@telnyx-kv/client-node";
-import { usageError } from "./exit.js";
-import { ndjsonLines } from "./ndjson.js";
+import { type ImportFormat, importItems, type RawImportItem } from "./import-stream.js";
 
 /** One checked entry of an import file, ready to write. */
 export interface ImportEntry {
@@ -22,7 +21,7 @@ export interface ImportProblem {
 
 /** The parsed file: the good entries, the bad ones, and which format it was. */
 export interface ImportFile {
-  format: "ndjson" | "wrangler";
+  format: ImportFormat;
   entries: ImportEntry[];
   problems: ImportProblem[];
 }
@@ -102,52 +101,39 @@ function toEntry(raw: unknown, ordinal: number, where: string, nowMs: number): I
   };
 }
 
+/** An entry checked against the API's rules: ready to write, or the problem that keeps it out. */
+export type CheckedItem =
+  | { entry: ImportEntry; problem?: undefined }
+  | { entry?: undefined; problem: ImportProblem };
+
+/** Checks one parsed item of an import file against core's rules (key, value size, TTL, fields). */
+export function checkItem(item: RawImportItem, nowMs = Date.now()): CheckedItem {
+  if (item.problem !== undefined) return { problem: { where: item.where, message: item.problem } };
+  try {
+    return { entry: toEntry(item.raw, item.ordinal, item.where, nowMs) };
+  } catch (error) {
+    if (!(error instanceof EntryProblem)) throw error;
+    return { problem: { where: item.where, message: error.message } };
+  }
+}
+
 /**
- * Reads an import file: our NDJSON (one object a line) or a JSON array in `wrangler kv bulk put` format.
- * Every entry is checked against core's rules; bad entries are collected, never thrown one by one, so all
- * of them can be listed before anything is written. A file that is neither format is a usage error.
+ * Reads a whole import file given as text: every entry, checked, and the problems. For tests and small
+ * inputs; `import` itself streams with {@link importItems} and {@link checkItem}.
  */
-export function parseImportFile(text: string, nowMs = Date.now()): ImportFile {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const first = body.trimStart()[0];
+export async function parseImportFile(text: string, nowMs = Date.now()): Promise<ImportFile> {
+  let format: ImportFormat = "ndjson";
   const entries: ImportEntry[] = [];
   const problems: ImportProblem[] = [];
-  const take = (raw: unknown, ordinal: number, where: string) => {
-    try {
-      entries.push(toEntry(raw, ordinal, where, nowMs));
-    } catch (error) {
-      if (!(error instanceof EntryProblem)) throw error;
-      problems.push({ where, message: error.message });
-    }
-  };
-  if (first === undefined) return { format: "ndjson", entries, problems };
-  if (first === "[") {
-    let array: unknown;
-    try {
-      array = JSON.parse(body);
-    } catch (error) {
-      throw usageError(
-        `The file starts like a JSON array but is not valid JSON: ${(error as Error).message}.`,
-      );
-    }
-    if (!Array.isArray(array)) throw usageError("The file is JSON but not an array of entries.");
-    for (const [index, raw] of array.entries()) take(raw, index, `index ${index}`);
-    return { format: "wrangler", entries, problems };
+  async function* chunks() {
+    yield new TextEncoder().encode(text);
   }
-  if (first !== "{") {
-    throw usageError(
-      "The file is neither NDJSON (one JSON object a line, as `telnyx-kv export` writes) nor a JSON array (wrangler kv bulk format).",
-    );
+  for await (const item of importItems(chunks(), (found) => {
+    format = found;
+  })) {
+    const checked = checkItem(item, nowMs);
+    if (checked.entry) entries.push(checked.entry);
+    else problems.push(checked.problem);
   }
-  for (const [ordinal, { line, text: lineText }] of ndjsonLines(body).entries()) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(lineText);
-    } catch (error) {
-      problems.push({ where: `line ${line}`, message: `not JSON (${(error as Error).message})` });
-      continue;
-    }
-    take(raw, ordinal, `line ${line}`);
-  }
-  return { format: "ndjson", entries, problems };
+  return { format, entries, problems };
 }

@@ -8,6 +8,20 @@ import {
 } from "@telnyx-kv/client-node";
 import { CliError, EXIT, usageError } from "./exit.js";
 
+/** No namespace has the name the user gave (exit status 2); `copy --create` creates it instead. */
+export class NamespaceNotFoundError extends CliError {
+  readonly namespaceName: string;
+
+  constructor(name: string) {
+    super(
+      `No namespace named "${name}" here; "telnyx-kv namespace list" shows them, "telnyx-kv namespace create ${name}" makes it.`,
+      EXIT.usage,
+    );
+    this.name = "NamespaceNotFoundError";
+    this.namespaceName = name;
+  }
+}
+
 /** How the user named a namespace: `<ns>` (id or name) or `--binding NAME`. */
 export interface NamespaceRef {
   ns?: string | undefined;
@@ -39,12 +53,7 @@ export async function namespaceByName(client: KvNodeClient, name: string): Promi
   for await (const namespace of client.namespaces.list()) {
     if (namespace.name === name) matches.push(namespace);
   }
-  if (matches.length === 0) {
-    throw new CliError(
-      `No namespace named "${name}" here; "telnyx-kv namespace list" shows them, "telnyx-kv namespace create ${name}" makes it.`,
-      EXIT.usage,
-    );
-  }
+  if (matches.length === 0) throw new NamespaceNotFoundError(name);
   if (matches.length > 1) {
     throw new CliError(
       `The name "${name}" matches ${matches.length} namespaces (${matches.map((n) => n.id).join(", ")}); pass the id.`,

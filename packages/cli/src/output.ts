@@ -1,70 +1,107 @@
 import cliProgress from "cli-progress";
-import { redact } from "./exit.js";
+import { type CliRateBudget, formatDuration, RateMeter } from "./rate-meter.js";
+import { redact } from "./secrets.js";
 
 /** What a long job reports while it runs. */
 export interface CliProgress {
-  /** Sets how many items the job has in all (it may grow while a listing runs). */
-  setTotal(total: number): void;
+  /** Sets how many items the job has in all; `final: false` while a listing is still counting them. */
+  setTotal(total: number, final?: boolean): void;
   /** Sets how many items are finished. */
   update(done: number): void;
+  /** The meter behind the rate and ETA (feed it budget readings). */
+  readonly meter: RateMeter;
   /** Stops the display (the bar leaves its last state on screen). */
   stop(): void;
 }
 
-/** Seconds between plain progress lines when stderr is not a terminal. */
-const PLAIN_INTERVAL_MS = 5000;
+/** Milliseconds between plain progress lines when stderr is not a terminal (TELNYX_KV_PROGRESS_INTERVAL_MS). */
+function plainIntervalMs(): number {
+  const raw = Number(process.env.TELNYX_KV_PROGRESS_INTERVAL_MS);
+  return Number.isFinite(raw) && raw >= 100 ? raw : 5000;
+}
 
-function rate(done: number, startedAt: number): number {
-  const seconds = (Date.now() - startedAt) / 1000;
-  return seconds > 0 ? done / seconds : 0;
+/** The count part of a line: `12/40`, or `12/40 listed so far` while the total still grows. */
+function countText(done: number, total: number, final: boolean): string {
+  return final ? `${done}/${total}` : `${done}/${total} listed so far`;
+}
+
+/** Rate and ETA: the ETA only once the total is final (a growing total has no end to count down to). */
+function speedText(meter: RateMeter, done: number, total: number, final: boolean): string {
+  const rate = meter.rate();
+  const eta = final ? formatDuration(meter.etaSeconds(done, total)) : "?";
+  return `${rate === undefined ? "?" : rate.toFixed(rate < 10 ? 1 : 0)}/s, ETA ${eta}`;
 }
 
 /**
  * A progress bar with count, rate and ETA on stderr when it is a terminal; otherwise a plain line every
- * few seconds, so logs of CI jobs show the job is alive without a line per item.
+ * few seconds, so logs of CI jobs show the job is alive without a line per item. The rate and ETA are
+ * the {@link RateMeter}'s: what the job sustains, within the budget the API reports.
  */
-export function startProgress(label: string, total: number, stream = process.stderr): CliProgress {
-  const startedAt = Date.now();
+export function startProgress(
+  label: string,
+  total: number,
+  options: {
+    /** False while the total still grows (a listing is counting): the count says "listed so far". @default true */
+    final?: boolean;
+    /** The request budget the API reported so far, asked at each update. @default none */
+    budget?: () => CliRateBudget | undefined;
+    stream?: NodeJS.WriteStream;
+  } = {},
+): CliProgress {
+  const stream = options.stream ?? process.stderr;
+  const meter = new RateMeter();
+  const sample = (n: number) => {
+    meter.setBudget(options.budget?.());
+    meter.sample(n);
+  };
   let done = 0;
   let all = total;
+  let final = options.final ?? true;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {count} | {speed}`,
         stream,
         hideCursor: true,
-        etaBuffer: 200,
         fps: 10,
         barsize: 30,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { rate: "0" });
+    const payload = () => ({ count: countText(done, all, final), speed: speedText(meter, done, all, final) });
+    bar.start(Math.max(total, 1), 0, payload());
     return {
-      setTotal: (n) => {
+      meter,
+      setTotal: (n, isFinal = true) => {
         all = n;
-        bar.setTotal(n);
+        final = isFinal;
+        bar.setTotal(Math.max(n, 1));
+        bar.update(done, payload());
       },
       update: (n) => {
         done = n;
-        bar.update(n, { rate: rate(done, startedAt).toFixed(0) });
+        sample(n);
+        bar.update(n, payload());
       },
       stop: () => {
-        bar.update(done, { rate: rate(done, startedAt).toFixed(0) });
+        bar.update(done, payload());
         bar.stop();
       },
     };
   }
   const timer = setInterval(() => {
-    stream.write(`${label}: ${done}/${all} (${rate(done, startedAt).toFixed(0)}/s)\n`);
-  }, PLAIN_INTERVAL_MS);
+    stream.write(`${label}: ${countText(done, all, final)} (${speedText(meter, done, all, final)})\n`);
+  }, plainIntervalMs());
   timer.unref();
   return {
-    setTotal: (n) => {
+    meter,
+    setTotal: (n, isFinal = true) => {
       all = n;
+      final = isFinal;
     },
     update: (n) => {
       done = n;
+      sample(n);
     },
     stop: () => clearInterval(timer),
   };

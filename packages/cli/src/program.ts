@@ -5,6 +5,7 @@ import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerKey } from "./commands/key.js";
 import { registerNamespace } from "./commands/namespace.js";
+import { addExamples } from "./help-examples.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 /** Adds one top-level command (or group) to the program. */
@@ -36,9 +37,10 @@ export function buildProgram(): Command {
     });
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: false });
   for (const register of COMMANDS) register(program);
+  addExamples(program);
   program.addHelpText(
     "after",
-    "\nExit status: 0 success, 1 an operation failed, 2 bad usage or not found.\nEvery command takes --local [DIR], --base-url URL and --api-key KEY; see telnyx-kv <command> --help.",
+    "\nExit status: 0 success, 1 an operation failed, 2 bad usage or not found, 3 an import skipped invalid entries (--skip-invalid).\nEvery command takes --local [DIR], --base-url URL and --api-key KEY; see telnyx-kv <command> --help.",
   );
   return program;
 }

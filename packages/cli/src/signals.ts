@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import { note } from "./output.js";
 
 let controller: AbortController | undefined;
@@ -37,4 +38,16 @@ export function interruptSignal(): AbortSignal {
  */
 export function holdInterrupts(whatIsRunning: () => string | undefined): void {
   busy = whatIsRunning;
+}
+
+/**
+ * The interrupt signal of a bulk job with `concurrency` requests in flight. Each request (and each start
+ * waiting for the rate budget) listens on it until it ends, so a job holds up to about twice its concurrency
+ * listeners at once, past Node's default warning threshold of 10, though nothing leaks: the threshold is
+ * set to what the job legitimately holds, so a real leak still warns.
+ */
+export function quietAbortListeners(concurrency: number): AbortSignal {
+  const signal = interruptSignal();
+  setMaxListeners(Math.max(getMaxListeners(signal), 4 * concurrency + 16), signal);
+  return signal;
 }

@@ -1,6 +1,10 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createKvClient, KV_DEFAULT_BASE_URL, type KvNodeClient } from "@telnyx-kv/client-node";
-import { CliError, EXIT, registerSecret, usageError } from "./exit.js";
+import { BudgetTracker } from "./budget.js";
+import { CliError, EXIT, usageError } from "./exit.js";
+import { watchBudget } from "./rate-headers.js";
+import { registerSecret } from "./secrets.js";
 
 /** Where `--local` keeps its SQLite store when no DIR is given (the `telnyx-kv-emulator --data` default). */
 export const DEFAULT_LOCAL_DIR = "./.telnyx-kv";
@@ -19,6 +23,8 @@ export interface TargetFlags {
   baseUrlFromCli?: boolean;
   /** True when `apiKey` was typed on the command line (not read from TELNYX_API_KEY). */
   apiKeyFromCli?: boolean;
+  /** True for a command that may create the local store folder (one that creates a namespace). */
+  createLocal?: boolean;
 }
 
 /** A client on the chosen service, with what it takes to shut it down. */
@@ -33,6 +39,8 @@ export interface CliTarget {
    * sends its own requests (doctor). A function, so the key is in no enumerable field; never print it.
    */
   connection(): { baseUrl: string; apiKey: string };
+  /** The request budget the target's answers reported so far (their `x-ratelimit-*` headers). */
+  budget: BudgetTracker;
   /** Closes the client and, for `--local`, the in-process emulator. */
   close(): Promise<void>;
 }
@@ -70,6 +78,12 @@ export async function openTarget(
     const tooOld = localNodeProblem(process.versions.node, names.local);
     if (tooOld) throw new CliError(tooOld, EXIT.failed);
     const dir = resolve(cwd, flags.local === true ? DEFAULT_LOCAL_DIR : flags.local);
+    // Reading or deleting in a store that is not there would only leave an empty one behind.
+    if (!flags.createLocal && !existsSync(dir)) {
+      throw usageError(
+        `There is no local store at ${dir}: \`telnyx-kv namespace create NAME ${names.local}${flags.local === true || flags.local === DEFAULT_LOCAL_DIR ? "" : ` ${flags.local}`}\` makes one (or pass ${names.local} DIR of an existing one).`,
+      );
+    }
     // Loaded only here: commands on the API never pay for the emulator (or its SQLite binding).
     const { startEmulator } = await import("@telnyx-kv/emulator");
     const emulator = await startEmulator({ store: "sqlite", dataDir: dir, host: "127.0.0.1", port: 0 });
@@ -77,12 +91,16 @@ export async function openTarget(
     const token = flags.apiKeyFromCli && flags.apiKey ? flags.apiKey : LOCAL_TOKEN;
     registerSecret(token === LOCAL_TOKEN ? undefined : token);
     const client = createKvClient({ baseUrl: emulator.url, apiKey: token, proxy: false });
+    const budget = new BudgetTracker();
+    const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
     return {
       client,
       localDir: dir,
       label: `local store ${dir}`,
       connection: () => ({ baseUrl: client.baseUrl, apiKey: token }),
+      budget,
       close: async () => {
+        unwatch();
         await client.close();
         await emulator.close();
       },
@@ -97,10 +115,16 @@ export async function openTarget(
   registerSecret(apiKey);
   const baseUrl = flags.baseUrl?.trim() || undefined;
   const client = createKvClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  const budget = new BudgetTracker();
+  const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
   return {
     client,
     label: client.baseUrl,
     connection: () => ({ baseUrl: baseUrl ?? KV_DEFAULT_BASE_URL, apiKey }),
-    close: () => client.close(),
+    budget,
+    close: () => {
+      unwatch();
+      return client.close();
+    },
   };
 }

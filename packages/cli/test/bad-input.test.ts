@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOk, freshNamespace, startService, type TestService, tempDir } from "./helpers.js";
+import { freshNamespace, startService, type TestService, tempDir } from "./helpers.js";
 
 let service: TestService;
 let scratch: ReturnType<typeof tempDir>;
@@ -94,12 +94,15 @@ describe("bad input writes nothing and says what is wrong", () => {
     expect(result.writes).toBe(0);
   });
 
-  it("--skip-invalid writes the valid entries and skips the rest", async () => {
+  it("--skip-invalid writes the valid entries, skips the rest, and ends with its own exit status 3", async () => {
     const result = await importing("skip.ndjson", `${GOOD}\n{"key":"bad key","value":"v"}\n`, [
       "--skip-invalid",
     ]);
-    expectOk(result);
-    expect(result.stderr).toContain("Skipping 1 invalid entries");
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain("Skipping 1 invalid entry (--skip-invalid)");
+    expect(result.stderr).toMatch(
+      /^telnyx-kv: Imported all valid entries, but skipped 1 invalid entry .*exit status 3/m,
+    );
     expect(result.writes).toBe(1);
     expect(await service.client.namespace(ns.id).getText("fine")).toBe("ok");
   });

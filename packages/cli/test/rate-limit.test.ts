@@ -80,10 +80,16 @@ describe("export under a rate limit", () => {
 
     const before = service.emulator.requests.length;
     const startedAt = performance.now();
-    const result = await service.run(["export", id]);
+    const result = await service.run(["export", id], { env: { TELNYX_KV_PROGRESS_INTERVAL_MS: "1000" } });
     const elapsedMs = performance.now() - startedAt;
     expect(result.stderr).toMatch(new RegExp(`${EXPORTED} written, 0 unchanged, 0 failed`));
     expect(result.status).toBe(0);
+    // A listing this small is done before the first read: the progress total is the real one from the start.
+    const progress = result.stderr.split("\n").filter((line) => line.startsWith("export: "));
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatch(new RegExp(`^export: \\d+/${EXPORTED} \\(`));
+    // Waiting requests each listen on the interrupt signal: no MaxListenersExceededWarning about it.
+    expect(result.stderr).not.toContain("Warning");
     const made = service.emulator.requests.slice(before);
     // Without pacing, reads started faster than the window allows get 429s (and are repeated after them).
     expect(made.filter((record) => record.status === 429)).toEqual([]);

@@ -135,7 +135,7 @@ describe("import --resume", () => {
     // The import's first request (reading the namespace) can fail too, and then nothing is written: try again.
     service.emulator.setFaults({ latencyMs: 4, failureRate: 0.7, failureKinds: ["500"] });
     let flaky = await service.run(["import", ns.id, file]);
-    for (let tries = 1; tries < 10 && flaky.stderr.includes("namespaces.get"); tries++) {
+    for (let tries = 1; tries < 10 && flaky.stderr.includes("reading the namespace"); tries++) {
       expect(putsPerKey(ns.id).size).toBe(0);
       flaky = await service.run(["import", ns.id, file]);
     }
@@ -146,14 +146,63 @@ describe("import --resume", () => {
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(30);
 
+    // The checkpoint belongs to the import into `ns`: resuming it into another namespace is refused by name.
     const elsewhere = await service.run(["import", other.id, file, "--resume"]);
-    expect(elsewhere.stderr).toContain("Resuming: 0 entries were already imported");
-    expect(elsewhere.stderr).toMatch(/30 written/);
+    expect(elsewhere.status).toBe(2);
+    expect(elsewhere.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^telnyx-kv: Cannot resume from the checkpoint .*flaky\\.ndjson\\.telnyx-kv-checkpoint: it was an import into namespace ${ns.id}\\. Nothing was written\\. Pass --restart`,
+        ),
+      ),
+    ]);
+    expect(putsPerKey(other.id).size).toBe(0);
 
     const resumed = await service.run(["import", ns.id, file, "--resume"]);
     expectOk(resumed);
     expect(resumed.stderr).toContain(`Resuming: ${stored} entries were already imported`);
     expect(resumed.stderr).toMatch(new RegExp(`${30 - stored} written, ${stored} unchanged, 0 failed`));
     expect([...putsPerKey(ns.id).values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe("import --resume of a changed file", () => {
+  it("is refused by name, exit 2, nothing written and the checkpoint kept; --restart discards it and imports", async () => {
+    const ns = await freshNamespace(service.client, "changed");
+    const file = join(scratch.dir, "changed.ndjson");
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ key: `c/${i}`, value: `v${i}` }));
+    writeFileSync(file, lines.join("\n"));
+    service.emulator.setFaults({ latencyMs: 4, failureRate: 0.7, failureKinds: ["500"] });
+    let first = await service.run(["import", ns.id, file]);
+    for (let tries = 1; tries < 10 && first.stderr.includes("reading the namespace"); tries++)
+      first = await service.run(["import", ns.id, file]);
+    service.emulator.setFaults({ latencyMs: 4 });
+    expect(first.status).toBe(1);
+    const checkpoint = join(scratch.dir, "changed.ndjson.telnyx-kv-checkpoint");
+    expect(readdirSync(scratch.dir)).toContain("changed.ndjson.telnyx-kv-checkpoint");
+    const before = putsPerKey(ns.id);
+
+    writeFileSync(file, [...lines, JSON.stringify({ key: "c/new", value: "new" })].join("\n"));
+    const refused = await service.run(["import", ns.id, file, "--resume"]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^telnyx-kv: Cannot resume from the checkpoint .*changed\.ndjson\.telnyx-kv-checkpoint: the input changed since \(\d+ bytes, sha256 [0-9a-f]{12}… then; \d+ bytes, sha256 [0-9a-f]{12}… now\)\. Nothing was written\. Pass --restart/,
+      ),
+    ]);
+    expect(putsPerKey(ns.id)).toEqual(before);
+    expect(readdirSync(scratch.dir)).toContain("changed.ndjson.telnyx-kv-checkpoint");
+
+    const restarted = await service.run(["import", ns.id, file, "--restart"]);
+    expectOk(restarted);
+    expect(restarted.stderr).toContain(`Discarding the checkpoint ${checkpoint}`);
+    expect(restarted.stderr).toMatch(/31 written, 0 unchanged, 0 failed/);
+    expect(readdirSync(scratch.dir)).not.toContain("changed.ndjson.telnyx-kv-checkpoint");
+
+    const nothing = await service.run(["import", ns.id, file, "--resume"]);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toMatch(
+      /^telnyx-kv: Nothing to resume: there is no checkpoint at .*changed\.ndjson\.telnyx-kv-checkpoint/m,
+    );
   });
 });

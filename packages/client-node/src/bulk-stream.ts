@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createAbortError } from "@telnyx-kv/core";
 import { bulkConcurrency, type KvBulkOptions, type KvBulkResult, type KvBulkTask, runPool } from "./bulk.js";
 
@@ -22,6 +23,10 @@ export async function* streamBulk<T>(
 
   // The consumer's own stop (break, return) aborts the pool through this; the caller's signal does too.
   const stop = new AbortController();
+  // Every request in flight and every start waiting for the budget listens on it: that is up to a few per
+  // unit of concurrency, past Node's default warning threshold of 10, with no leak. Raised to what the pool
+  // legitimately holds, so a real leak still warns.
+  setMaxListeners(4 * (options.concurrency ?? KV_DEFAULT_BULK_CONCURRENCY) + 16, stop.signal);
   const forward = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) throw createAbortError(operation);
   options.signal?.addEventListener("abort", forward, { once: true });

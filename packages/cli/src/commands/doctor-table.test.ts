@@ -67,13 +67,39 @@ describe("doctor table", () => {
     expect(lines[0]).toBe("telnyx-kv doctor: https://api.telnyx.com/v2");
     expect(lines).toContain("Setup");
     expect(lines).toContain("Keys");
+    expect(text).toMatch(/^ {2}Auth +setup +ok$/m);
     expect(text).toMatch(
-      /^Key DELETE status: 204 +\[choice\] +204 \(empty\) +200 \(empty\) +differs \(reported, not a failure\)$/m,
+      /^ {2}Key DELETE status: 204 +\[choice\] +differs\n {6}expected: 204 \(empty\)\n {6}observed: 200 \(empty\)\n {6}reported, not a failure$/m,
     );
     expect(text).toContain("1 ok, 1 differ, 0 not checked; 51 of at most 80 requests in 4.2 s.");
     expect(text).toContain("Temporary namespace telnyx-kv-doctor-abc created and deleted.");
     expect(text).toContain("Every [doc] row holds.");
     expect(text).toContain("1 [choice] row differ");
+  });
+
+  it("fits 80 columns: long facts, values and reasons wrap onto indented lines", () => {
+    const long = "a-rather-long-observed-value-with-no-spaces-at-all-".repeat(3);
+    const text = formatTable(
+      report(
+        [
+          row({
+            fact: "A fact whose description is much longer than the column it gets in an 80-column table",
+            status: "differs",
+            kind: "doc",
+            required: true,
+            observed: long,
+            why: "the server answered with something this project never saw before, see the observed value",
+          }),
+          row({ status: "not-checked", why: "the budget of requests ran out before this check" }),
+        ],
+        { baseUrl: `https://example.com/${"v".repeat(90)}` },
+      ),
+    );
+    const lines = text.split("\n");
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    expect(text).toMatch(/^ {2}A fact whose description .* +\[doc\] +DIFFERS$/m);
+    expect(text).toContain("      why: the budget of requests ran out");
+    expect(lines.filter((line) => line.startsWith("      observed: "))).toHaveLength(2);
   });
 
   it("names a namespace left behind, a failed [doc] row and an interruption", () => {

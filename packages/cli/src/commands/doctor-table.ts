@@ -1,7 +1,13 @@
 import type { KvFactRow, KvFactsReport } from "@telnyx-kv/conformance/facts";
 
-// Column widths a cell wraps at; the result column (with its "why") takes the rest of the line.
-const WIDTHS = { fact: 46, expected: 30, observed: 36 } as const;
+/** The width the table fits: a classic terminal's 80 columns. */
+export const TABLE_WIDTH = 80;
+// One line per row: the fact, its kind and a short result; the details (expected, observed, why) go on
+// indented lines below when there is something to see, so nothing runs past the width.
+const KIND_WIDTH = 8;
+const TAG_WIDTH = "not checked".length;
+const INDENT = "  ";
+const DETAIL_INDENT = "      ";
 
 /** The words of `text` wrapped at `width` (a longer word is cut). */
 export function wrap(text: string, width: number): string[] {
@@ -38,36 +44,56 @@ function kindOf(row: KvFactRow): string {
   return row.kind === "setup" ? "setup" : `[${row.kind}]`;
 }
 
-/** One table row, its cells wrapped into as many lines as the longest needs. */
-function tableLines(cells: string[], widths: number[]): string[] {
-  const wrapped = cells.map((cell, i) => wrap(cell, widths[i] as number));
-  const height = Math.max(...wrapped.map((w) => w.length));
-  const lines: string[] = [];
-  for (let i = 0; i < height; i++) {
-    const parts = wrapped.map((w, c) =>
-      c === wrapped.length - 1 ? (w[i] ?? "") : (w[i] ?? "").padEnd(widths[c] as number),
-    );
-    lines.push(parts.join("  ").trimEnd());
+/** The short result of a row's first line: ok, DIFFERS (fails the run), differs (reported), not checked. */
+function tagOf(row: KvFactRow): string {
+  if (row.status === "ok") return "ok";
+  if (row.status === "not-checked") return "not checked";
+  return row.required ? "DIFFERS" : "differs";
+}
+
+/** `label` and `text` wrapped at `width`, the continuation lines under the text. */
+function detail(label: string, text: string, width: number): string[] {
+  const room = width - DETAIL_INDENT.length - label.length;
+  return wrap(text, room).map(
+    (line, i) => `${DETAIL_INDENT}${i === 0 ? label : " ".repeat(label.length)}${line}`,
+  );
+}
+
+/** The lines of one row: fact, kind and result, then what was expected and observed when it matters. */
+function rowLines(row: KvFactRow, width: number): string[] {
+  const factWidth = width - INDENT.length - 2 - KIND_WIDTH - 2 - TAG_WIDTH;
+  const fact = wrap(row.fact, factWidth);
+  const lines = fact.map((line, i) =>
+    i === 0
+      ? `${INDENT}${line.padEnd(factWidth)}  ${kindOf(row).padEnd(KIND_WIDTH)}  ${tagOf(row)}`.trimEnd()
+      : `${INDENT}${line}`,
+  );
+  const observed = row.observed || "—";
+  if (row.status !== "ok" || observed !== row.expected) {
+    lines.push(...detail("expected: ", row.expected, width), ...detail("observed: ", observed, width));
   }
+  if (row.status === "differs" && !row.required) lines.push(...detail("", "reported, not a failure", width));
+  if (row.status !== "ok" && row.why) lines.push(...detail("why: ", row.why, width));
   return lines;
 }
 
-/** The report as a table, fact → expected → observed → result, grouped by API-FACTS section, and a summary. */
-export function formatTable(report: KvFactsReport): string {
-  const widths = [WIDTHS.fact, 8, WIDTHS.expected, WIDTHS.observed, 60];
-  const out: string[] = [`telnyx-kv doctor: ${report.baseUrl}`, ""];
-  out.push(...tableLines(["FACT", "KIND", "EXPECTED", "OBSERVED", "RESULT"], widths));
+/**
+ * The report as a table that fits `width` columns (80 by default), grouped by API-FACTS section: a line per
+ * row (fact, kind, result) with the expected and observed values below it when they differ, then a summary.
+ */
+export function formatTable(report: KvFactsReport, width = TABLE_WIDTH): string {
+  const out: string[] = [...wrap(`telnyx-kv doctor: ${report.baseUrl}`, width), ""];
+  const factWidth = width - INDENT.length - 2 - KIND_WIDTH - 2 - TAG_WIDTH;
+  out.push(`${INDENT}${"FACT".padEnd(factWidth)}  ${"KIND".padEnd(KIND_WIDTH)}  RESULT`);
   let section = "";
   for (const row of report.rows) {
     if (row.section !== section) {
       section = row.section;
-      out.push("", `${section}`);
+      out.push("", section);
     }
-    out.push(
-      ...tableLines([row.fact, kindOf(row), row.expected, row.observed || "—", resultOf(row)], widths),
-    );
+    out.push(...rowLines(row, width));
   }
-  out.push("", ...summaryLines(report));
+  out.push("", ...summaryLines(report).flatMap((line) => wrap(line, width)));
   return `${out.join("\n")}\n`;
 }
 

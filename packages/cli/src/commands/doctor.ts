@@ -1,8 +1,9 @@
 import { KV_FACTS_DEFAULT_BUDGET, type KvFactsReport, runFactChecks } from "@telnyx-kv/conformance/facts";
 import type { Command } from "commander";
 import { integerOption, targetFlagsOf, targetOptions } from "../command-kit.js";
-import { CliError, EXIT, redact } from "../exit.js";
+import { CliError, EXIT } from "../exit.js";
 import { note } from "../output.js";
+import { redact } from "../secrets.js";
 import { holdInterrupts, interruptSignal } from "../signals.js";
 import { openTarget } from "../target.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";

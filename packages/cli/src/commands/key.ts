@@ -1,11 +1,33 @@
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { integerOption, namespaceOf, splitPositionals, targetOptions, withTarget } from "../command-kit.js";
-import { confirm } from "../confirm.js";
 import { CliError, EXIT, usageError } from "../exit.js";
+import { fileError } from "../fs-errors.js";
 import { note } from "../output.js";
 import { readStdin } from "../stdin.js";
 import { parseTtl } from "../ttl.js";
+import { registerDelete } from "./key-delete.js";
+
+/** A missing folder for `--out` is one line before any request (exit 2). */
+function checkFolderOf(path: string): void {
+  try {
+    if (!statSync(dirname(resolve(path))).isDirectory())
+      throw Object.assign(new Error(), { code: "ENOTDIR" });
+  } catch (error) {
+    throw fileError(error, `write ${path}`, "Name a file in an existing folder.");
+  }
+}
+
+/** A `--file` that cannot be read is one line before any request (exit 2 when it is missing). */
+function checkReadable(path: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+  } catch (error) {
+    throw fileError(error, `read ${path}`);
+  }
+}
 
 function registerList(group: Command): void {
   targetOptions(
@@ -48,12 +70,22 @@ function registerGet(group: Command): void {
   ).action(async (nsArg, keyArg, options: { out?: string }, command: Command) => {
     const [ns, [key]] = splitPositionals(command, [nsArg, keyArg]);
     if (key === undefined) throw usageError("Name the key to read: telnyx-kv key get <ns> <key>.");
+    if (options.out !== undefined) checkFolderOf(options.out);
     await withTarget(command, async (target) => {
       const id = await namespaceOf(command, target, ns);
       const keys = target.client.namespace(id);
       const missing = () => new CliError(`Key "${key}" not found in namespace ${id}.`, EXIT.usage);
       if (options.out !== undefined) {
-        if (!(await keys.getToFile(key, options.out))) throw missing();
+        let found: unknown;
+        try {
+          found = await keys.getToFile(key, options.out);
+        } catch (error) {
+          // The client writes through a temporary file next to FILE: the user named FILE, so the line does too.
+          if ((error as NodeJS.ErrnoException).code !== undefined)
+            throw fileError(error, `write ${options.out}`);
+          throw error;
+        }
+        if (!found) throw missing();
         return;
       }
       const stream = await keys.getStream(key);
@@ -94,6 +126,7 @@ function registerPut(group: Command): void {
         ...(options.ttl === undefined ? {} : { ttlSeconds: options.ttl }),
         ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
       };
+      if (options.file !== undefined) checkReadable(options.file);
       await withTarget(command, async (target) => {
         const keys = target.client.namespace(await namespaceOf(command, target, ns));
         const result =
@@ -101,52 +134,6 @@ function registerPut(group: Command): void {
             ? await keys.putFile(key, options.file, putOptions)
             : await keys.put(key, value ?? (await readStdin()), putOptions);
         note(`${result.created ? "Created" : "Updated"} ${key}.`);
-      });
-    },
-  );
-}
-
-function registerDelete(group: Command): void {
-  targetOptions(
-    group
-      .command("delete")
-      .description("delete keys by name, or every key under --prefix (asks first)")
-      .argument("[ns]", "namespace id or name (omit with --binding)")
-      .argument("[keys...]", "the keys to delete")
-      .option("--prefix <P>", "delete every key starting with P (default: none)")
-      .option(
-        "-y, --yes",
-        "do not ask before a --prefix delete (needed when not on a terminal) (default: false)",
-      )
-      .option("--concurrency <N>", "requests in flight", integerOption(1, 256), 16),
-  ).action(
-    async (
-      nsArg,
-      keyArgs: string[],
-      options: { prefix?: string; yes?: boolean; concurrency: number },
-      command: Command,
-    ) => {
-      const [ns, keys] = splitPositionals(command, [nsArg, ...keyArgs]);
-      if (options.prefix === undefined && keys.length === 0)
-        throw usageError("Name the keys to delete, or pass --prefix P.");
-      if (options.prefix !== undefined && keys.length > 0)
-        throw usageError("Give either keys or --prefix, not both.");
-      await withTarget(command, async (target) => {
-        const id = await namespaceOf(command, target, ns);
-        const namespace = target.client.namespace(id);
-        if (options.prefix !== undefined) {
-          const what = options.prefix === "" ? "every key" : `every key starting with "${options.prefix}"`;
-          await confirm(`Delete ${what} in namespace ${id} on ${target.label}?`, options.yes);
-        }
-        const results =
-          options.prefix !== undefined
-            ? await namespace.deletePrefix(options.prefix, { concurrency: options.concurrency })
-            : await namespace.deleteMany(keys, { concurrency: options.concurrency });
-        const failed = results.filter((result) => !result.ok);
-        for (const result of failed.slice(0, 10))
-          if (!result.ok) note(`${result.key}: ${result.error.message}`);
-        note(`Deleted ${results.length - failed.length} keys, ${failed.length} failed.`);
-        if (failed.length > 0) throw new CliError(`${failed.length} deletes failed.`, EXIT.failed);
       });
     },
   );

@@ -51,13 +51,18 @@ export function registerNamespace(program: Command): void {
     { binding: false },
   ).action(async (name: string, options: { wait?: boolean }, command: Command) => {
     validateNamespaceName(name);
-    await withTarget(command, async ({ client }) => {
-      let namespace = await client.namespaces.create(name);
-      if (options.wait) namespace = await client.namespaces.waitUntilReady(namespace.id);
-      process.stdout.write(`${namespace.id}\n`);
-      note(`Created namespace ${namespace.name} (status ${namespace.status}). Bind it in func.toml:\n`);
-      process.stdout.write(`\n${bindingSnippet(namespace)}`);
-    });
+    await withTarget(
+      command,
+      async ({ client }) => {
+        let namespace = await client.namespaces.create(name);
+        if (options.wait) namespace = await client.namespaces.waitUntilReady(namespace.id);
+        process.stdout.write(`${namespace.id}\n`);
+        note(`Created namespace ${namespace.name} (status ${namespace.status}). Bind it in func.toml:\n`);
+        process.stdout.write(`\n${bindingSnippet(namespace)}`);
+      },
+      // The one command that may start a local store where there is none.
+      { createLocal: true },
+    );
   });
 
   targetOptions(

@@ -1,0 +1,113 @@
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { fileError } from "./fs-errors.js";
+import { checkItem, type ImportProblem } from "./import-file.js";
+import { type ImportFormat, importItems } from "./import-stream.js";
+import { spoolStdin } from "./stdin.js";
+
+/** The input of an import: a file the user named, or stdin copied into a temporary file. */
+export interface ImportInput {
+  /** The file read (the temporary copy for stdin). */
+  path: string;
+  /** The name the user gave: the path, or `-`. */
+  name: string;
+  /** Removes the temporary copy of stdin (nothing for a named file). */
+  close(): void;
+}
+
+/** Opens the input: checks a named file is there (exit 2 if not); copies stdin to a temporary file. */
+export async function openInput(name: string): Promise<ImportInput> {
+  if (name === "-") {
+    let spooled: Awaited<ReturnType<typeof spoolStdin>>;
+    try {
+      spooled = await spoolStdin("the entries to import");
+    } catch (error) {
+      throw fileError(error, "copy stdin to a temporary file", "Set TMPDIR to a folder with room for it.");
+    }
+    return { path: spooled.path, name, close: spooled.remove };
+  }
+  try {
+    if (statSync(name).isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+  } catch (error) {
+    throw fileError(error, `read ${name}`);
+  }
+  return { path: name, name, close: () => {} };
+}
+
+/** The bytes of `path` in large chunks, fed to `hash` on the way when given. */
+export async function* inputChunks(path: string, name: string, hash?: Hash): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream) {
+      hash?.update(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    throw fileError(error, `read ${name}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** What the checking pass learnt about the file, without keeping any value. */
+export interface ImportScan {
+  format: ImportFormat;
+  sha256: string;
+  bytes: number;
+  /** Valid entries, a key given twice counted twice. */
+  entries: number;
+  /** Bytes of the values of the entries that will be written (the last per key). */
+  valueBytes: number;
+  /** For each key, the ordinal of its last valid entry: the one written (memory: the keys, not the values). */
+  lastOrdinal: Map<string, number>;
+  /** The first invalid entries (up to `shown`), and how many there are in all. */
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+/**
+ * The checking pass over an import file: every entry parsed and checked as it streams by, the content
+ * hashed for the checkpoint; values are dropped at once, so memory holds the keys only.
+ */
+export async function scanImport(input: ImportInput, shown: number, nowMs = Date.now()): Promise<ImportScan> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let format: ImportFormat = "ndjson";
+  const lastOrdinal = new Map<string, number>();
+  // Value sizes by ordinal (a number each, not a map entry), to total the bytes of the entries that count.
+  const sizes: number[] = [];
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  let entries = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of inputChunks(input.path, input.name, hash)) {
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  for await (const item of importItems(counted(), (found) => {
+    format = found;
+  })) {
+    const checked = checkItem(item, nowMs);
+    if (checked.problem) {
+      problemCount++;
+      if (problems.length < shown) problems.push(checked.problem);
+      continue;
+    }
+    entries++;
+    lastOrdinal.set(checked.entry.key, checked.entry.ordinal);
+    sizes[checked.entry.ordinal] = checked.entry.value.byteLength;
+  }
+  let valueBytes = 0;
+  for (const ordinal of lastOrdinal.values()) valueBytes += sizes[ordinal] ?? 0;
+  return {
+    format,
+    sha256: hash.digest("hex"),
+    bytes,
+    entries,
+    valueBytes,
+    lastOrdinal,
+    problems,
+    problemCount,
+  };
+}

@@ -1,0 +1,87 @@
+// Issue 20, "Import does not stream": the bin imports files several times larger than the JavaScript heap
+// it is given (NDJSON from a path, a wrangler JSON array from stdin) into a --local store, and the data
+// is all there afterwards. Before streaming, the whole file became one string on the heap: out of memory.
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, type CliRun, cleanEnv, expectOk, finished, run, tempDir } from "./helpers.js";
+
+const HEAP_MB = 64;
+const VALUE_BYTES = 64 * 1024;
+const scratch = tempDir();
+afterAll(() => scratch.remove());
+
+/** The value of entry `i`: 64 KiB of text that differs from entry to entry. */
+function entryValue(i: number): string {
+  const stem = `entry ${i} `;
+  return (stem + "abcdefghijklmnopqrstuvwxyz0123456789".repeat(Math.ceil(VALUE_BYTES / 36))).slice(
+    0,
+    VALUE_BYTES,
+  );
+}
+
+/** Writes `count` entries as NDJSON or a wrangler JSON array, streamed (the test holds one line at a time). */
+async function generate(path: string, count: number, format: "ndjson" | "array"): Promise<number> {
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  if (format === "array") await write("[\n");
+  for (let i = 0; i < count; i++) {
+    const line = JSON.stringify({ key: `big/${String(i).padStart(5, "0")}`, value: entryValue(i) });
+    await write(format === "ndjson" ? `${line}\n` : `${i === 0 ? "" : ",\n"}${line}`);
+  }
+  if (format === "array") await write("\n]\n");
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return statSync(path).size;
+}
+
+/** Runs the bin with a capped heap; `stdinFile` is piped to its stdin. */
+function runCapped(args: string[], stdinFile?: string): Promise<CliRun> {
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
+    env: cleanEnv(),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  if (stdinFile) createReadStream(stdinFile).pipe(child.stdin!);
+  else child.stdin!.end();
+  return finished(child);
+}
+
+async function expectImported(store: string, ns: string, count: number): Promise<void> {
+  const listed = await run(["key", "list", ns, "--local", store]);
+  expectOk(listed);
+  expect(listed.stdout.toString().trim().split("\n")).toHaveLength(count);
+  for (const i of [0, Math.floor(count / 2), count - 1]) {
+    const got = await run(["key", "get", ns, `big/${String(i).padStart(5, "0")}`, "--local", store]);
+    expectOk(got);
+    expect(got.stdout.toString()).toBe(entryValue(i));
+  }
+}
+
+describe(`import under --max-old-space-size=${HEAP_MB}`, () => {
+  it("writes a 200 MB NDJSON file, every entry, with a heap a third of its size", async () => {
+    const store = join(scratch.dir, "store-ndjson");
+    const file = join(scratch.dir, "big.ndjson");
+    const count = Math.ceil((200 * 1024 * 1024) / VALUE_BYTES);
+    const size = await generate(file, count, "ndjson");
+    expect(size).toBeGreaterThan(3 * HEAP_MB * 1024 * 1024);
+    expectOk(await run(["namespace", "create", "big", "--local", store]));
+    const result = await runCapped(["import", "big", file, "--local", store]);
+    expectOk(result);
+    expect(result.stderr).toMatch(new RegExp(`${count} written, 0 unchanged, 0 failed`));
+    await expectImported(store, "big", count);
+  });
+
+  it("writes a 100 MB wrangler JSON array from stdin, every entry", async () => {
+    const store = join(scratch.dir, "store-array");
+    const file = join(scratch.dir, "big.json");
+    const count = Math.ceil((100 * 1024 * 1024) / VALUE_BYTES);
+    const size = await generate(file, count, "array");
+    expect(size).toBeGreaterThan(HEAP_MB * 1024 * 1024);
+    expectOk(await run(["namespace", "create", "big-array", "--local", store]));
+    const result = await runCapped(["import", "big-array", "-", "--local", store], file);
+    expectOk(result);
+    expect(result.stderr).toMatch(new RegExp(`${count} written, 0 unchanged, 0 failed`));
+    await expectImported(store, "big-array", count);
+  });
+});
