@@ -13,7 +13,8 @@ export async function* streamBulk<T>(
   source: Iterable<KvBulkTask<T>> | AsyncIterable<KvBulkTask<T>>,
   options: KvBulkOptions,
 ): AsyncGenerator<KvBulkResult<T>> {
-  const ahead = 2 * bulkConcurrency(operation, options);
+  const concurrency = bulkConcurrency(operation, options);
+  const ahead = 2 * concurrency;
   const held = new Map<number, KvBulkResult<T>>();
   const rooms: Array<() => void> = [];
   let next = 0;
@@ -26,7 +27,7 @@ export async function* streamBulk<T>(
   // Every request in flight and every start waiting for the budget listens on it: that is up to a few per
   // unit of concurrency, past Node's default warning threshold of 10, with no leak. Raised to what the pool
   // legitimately holds, so a real leak still warns.
-  setMaxListeners(4 * (options.concurrency ?? KV_DEFAULT_BULK_CONCURRENCY) + 16, stop.signal);
+  setMaxListeners(4 * concurrency + 16, stop.signal);
   const forward = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) throw createAbortError(operation);
   options.signal?.addEventListener("abort", forward, { once: true });
