@@ -11,20 +11,14 @@ export interface ProgressBar {
 
 /** Draws in place on a terminal; elsewhere (CI logs, tests) prints only the final line, to keep logs short. */
 export function createProgressBar(label: string, out: NodeJS.WriteStream): ProgressBar {
-  let last: Pick<KvBulkProgress, "done" | "total" | "failed" | "concurrency"> = {
-    done: 0,
-    total: 0,
-    failed: 0,
-    concurrency: 0,
-  };
+  let last: Pick<KvBulkProgress, "done" | "total" | "failed"> = { done: 0, total: 0, failed: 0 };
   let drawn = 0;
   const line = () => {
     const ratio = last.total === 0 ? 0 : last.done / last.total;
     const filled = Math.round(ratio * WIDTH);
     const failed = last.failed ? `, ${last.failed} failed` : "";
     const bar = `${"#".repeat(filled)}${".".repeat(WIDTH - filled)}`;
-    // The live concurrency shows the adaptive limiter at work: it halves after a 429 and climbs back.
-    return `  ${label.padEnd(12)} [${bar}] ${last.done}/${last.total}${failed} (concurrency ${last.concurrency})`;
+    return `  ${label.padEnd(12)} [${bar}] ${last.done}/${last.total}${failed}`;
   };
   return {
     update(progress) {

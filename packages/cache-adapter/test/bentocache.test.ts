@@ -31,6 +31,7 @@ afterEach(async () => {
 function bento({ l1 = true } = {}) {
   const namespace = createKvClient({ apiKey: kv.apiKey, baseUrl: kv.emulator.url }).namespace(ns.id);
   const store = bentostore().useL2Layer(telnyxKvDriver({ namespace }));
+  // biome-ignore lint/correctness/useHookAtTopLevel: bentocache's builder method, not a React hook.
   if (l1) store.useL1Layer(memoryDriver({ maxItems: 100 }));
   const cache = new BentoCache({ default: "kv", stores: { kv: store } });
   caches.push(cache);

@@ -31,18 +31,18 @@ const sess = (data: Record<string, unknown>) => data as unknown as SessionData;
 const iso = (ms: number) => new Date(clock.now() + ms).toISOString();
 
 function methods(store: KvSessionStore) {
-  const P = <A extends unknown[]>(
+  const promised = <A extends unknown[]>(
     f: (...args: [...A, (error: unknown, value?: unknown) => void]) => unknown,
   ) => promisify(f).bind(store) as (...args: A) => Promise<unknown>;
   return {
-    get: P<[string]>(store.get),
-    set: P<[string, SessionData]>(store.set),
-    touch: P<[string, SessionData]>(store.touch),
-    destroy: P<[string]>(store.destroy),
-    length: P<[]>(store.length),
-    ids: P<[]>(store.ids),
-    all: P<[]>(store.all),
-    clear: P<[]>(store.clear),
+    get: promised<[string]>(store.get),
+    set: promised<[string, SessionData]>(store.set),
+    touch: promised<[string, SessionData]>(store.touch),
+    destroy: promised<[string]>(store.destroy),
+    length: promised<[]>(store.length),
+    ids: promised<[]>(store.ids),
+    all: promised<[]>(store.all),
+    clear: promised<[]>(store.clear),
   };
 }
 

@@ -36,24 +36,29 @@ export async function* streamBulk<T>(
     for (const open of rooms.splice(0)) open();
   });
 
-  const pool = runPool(operation, source, { ...options, signal: stop.signal }, {
-    deliver: (index, result) => {
-      held.set(index, result);
-      if (index === next) wake?.();
-    },
-    room: () => {
-      if (taken - next < ahead) {
-        taken++;
-        return undefined;
-      }
-      return new Promise<void>((resolve) =>
-        rooms.push(() => {
+  const pool = runPool(
+    operation,
+    source,
+    { ...options, signal: stop.signal },
+    {
+      deliver: (index, result) => {
+        held.set(index, result);
+        if (index === next) wake?.();
+      },
+      room: () => {
+        if (taken - next < ahead) {
           taken++;
-          resolve();
-        }),
-      );
+          return undefined;
+        }
+        return new Promise<void>((resolve) =>
+          rooms.push(() => {
+            taken++;
+            resolve();
+          }),
+        );
+      },
     },
-  }).then(
+  ).then(
     () => {
       outcome = { error: undefined };
       wake?.();

@@ -46,7 +46,16 @@ export interface KvNodeClient extends KvCoreClient {
 
 /** Creates a Telnyx KV client for Node: keep-alive undici pool, proxy support, Node values and bulk helpers. */
 export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient {
-  const { logger, proxy, connections, keepAliveTimeoutMs, dispatcher, pacer, env = process.env, ...core } = options;
+  const {
+    logger,
+    proxy,
+    connections,
+    keepAliveTimeoutMs,
+    dispatcher,
+    pacer,
+    env = process.env,
+    ...core
+  } = options;
   // undici's pool where it can send; on Bun, whose `undici` is a stand-in without `request`, the runtime's fetch.
   const transport = core.fetch
     ? { fetch: core.fetch, close: () => Promise.resolve() }

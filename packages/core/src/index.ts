@@ -3,6 +3,7 @@ export { createKvClient, type KvClientOptions, normalizeBaseUrl } from "./client
 export * from "./errors.js";
 export * from "./limits.js";
 export { createKvNamespace, type KvNamespaceOptions } from "./namespace.js";
+export { createKvPacer, KvPacer, type KvPacerOptions, type KvPacerState } from "./pacer.js";
 export {
   type KvKeyPageFetcher,
   type KvNamespacePageFetcher,
@@ -11,11 +12,10 @@ export {
 } from "./pagination.js";
 export * from "./protocol/index.js";
 export { quoteInput, redactText, redactUrl } from "./redact.js";
-export { createKvPacer, KvPacer, type KvPacerOptions, type KvPacerState } from "./pacer.js";
 export * from "./retry.js";
 export type { KvLogger } from "./transport.js";
 export type * from "./types.js";
 export * from "./validate.js";
 export { PACKAGE_VERSION as VERSION } from "./version.js";
-export type * from "./wire.js";
 export * from "./wait-hints.js";
+export type * from "./wire.js";

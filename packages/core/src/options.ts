@@ -1,7 +1,7 @@
 import type { KvAttemptHooks } from "./attempt-hooks.js";
-import type { KvPacer } from "./pacer.js";
 import { KvConfigError } from "./errors.js";
 import { KV_DEFAULT_BASE_URL } from "./limits.js";
+import type { KvPacer } from "./pacer.js";
 import { type KvRetryOptions, resolveRetryOptions } from "./retry.js";
 import { type KvLogger, KvTransport } from "./transport.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";

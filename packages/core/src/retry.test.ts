@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { KvHeaderReader } from "./wait-hints.js";
 import {
   backoffDelayMs,
   decideRetry,
@@ -9,6 +8,7 @@ import {
   reachedServer,
   resolveRetryOptions,
 } from "./retry.js";
+import type { KvHeaderReader } from "./wait-hints.js";
 
 const noHeaders: KvHeaderReader = new Headers();
 const status = (code: number, headers: Record<string, string> = {}): KvAttemptFailure => ({
@@ -206,12 +206,14 @@ describe("resolveRetryOptions", () => {
   });
 });
 
-
 describe("patience (maxElapsedMs)", () => {
   it("starts no retry whose wait would end past maxElapsedMs after the call began", () => {
     const options = { ...KV_DEFAULT_RETRY, retries: 10, maxElapsedMs: 5000 };
     const limited = status(429, { "retry-after": "2" });
-    expect(decideRetry(limited, { ...get, elapsedMs: 3000 }, options)).toEqual({ retry: true, delayMs: 2000 });
+    expect(decideRetry(limited, { ...get, elapsedMs: 3000 }, options)).toEqual({
+      retry: true,
+      delayMs: 2000,
+    });
     expect(decideRetry(limited, { ...get, elapsedMs: 3001 }, options)).toEqual({
       retry: false,
       reason: "patience",

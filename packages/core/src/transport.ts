@@ -1,4 +1,5 @@
 import ky, { type KyInstance, type Options } from "ky";
+import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
 import {
   createAbortError,
   type KvAbortError,
@@ -8,7 +9,6 @@ import {
   KvNetworkError,
   KvTimeoutError,
 } from "./errors.js";
-import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
 import type { KvOperationSpec } from "./protocol/routes.js";
 import { redactText, redactUrl, sanitizeCause } from "./redact.js";
 import { type KvResolvedRetryOptions, reachedServer } from "./retry.js";
@@ -167,7 +167,12 @@ export class KvTransport {
    * Sends one attempt and resolves with its response, whatever the status; a failure to get one is thrown
    * as a typed, secret-free error. Repeating is the retry layer's job (`send.ts`), not this one's.
    */
-  async attempt(request: KvRequest, attempt: number, deadline: number, freshToken = false): Promise<Response> {
+  async attempt(
+    request: KvRequest,
+    attempt: number,
+    deadline: number,
+    freshToken = false,
+  ): Promise<Response> {
     const hooks = this.#config.hooks;
     let info: KvAttemptInfo | undefined;
     if (hooks.length > 0) {

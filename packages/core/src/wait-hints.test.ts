@@ -11,7 +11,12 @@ const limits = (remaining: number, reset: number, limit = 60) =>
 
 describe("readRateLimitHeaders", () => {
   it("reads remaining, reset (seconds) and limit", () => {
-    expect(readRateLimitHeaders(limits(7, 5), 0)).toEqual({ limit: 60, remaining: 7, resetMs: 5000, wholeSeconds: true });
+    expect(readRateLimitHeaders(limits(7, 5), 0)).toEqual({
+      limit: 60,
+      remaining: 7,
+      resetMs: 5000,
+      wholeSeconds: true,
+    });
   });
 
   it("needs remaining and reset, ignores junk, and caps remaining at the limit", () => {
@@ -32,7 +37,12 @@ describe("readRateLimitHeaders", () => {
 describe("rateLimitHeaders", () => {
   it("writes what readRateLimitHeaders reads, never a negative remaining", () => {
     const headers = new Headers(rateLimitHeaders(60, -3, 5));
-    expect(readRateLimitHeaders(headers, 0)).toEqual({ limit: 60, remaining: 0, resetMs: 5000, wholeSeconds: true });
+    expect(readRateLimitHeaders(headers, 0)).toEqual({
+      limit: 60,
+      remaining: 0,
+      resetMs: 5000,
+      wholeSeconds: true,
+    });
   });
 });
 

@@ -1,10 +1,5 @@
 /** The wire protocol of Telnyx KV, declared once: routes, operations, query rules, errors and the envelope. */
-export * from "./errors.js";
-export * from "./paths.js";
-export * from "./query.js";
-export * from "./rate-limit.js";
-export * from "./routes.js";
-export * from "./shapes.js";
+
 export {
   type KvHeaderReader,
   type KvRateLimitReading,
@@ -12,3 +7,9 @@ export {
   readRateLimitHeaders,
   retryHintMs,
 } from "../wait-hints.js";
+export * from "./errors.js";
+export * from "./paths.js";
+export * from "./query.js";
+export * from "./rate-limit.js";
+export * from "./routes.js";
+export * from "./shapes.js";
