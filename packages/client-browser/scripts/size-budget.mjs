@@ -11,6 +11,8 @@ import { build } from "esbuild";
 // client (namespace management too) should not grow past the 13.4 KB it had before the protocol table.
 // Neither is met yet (see docs/decisions/0002), so CI gates on "no regression" (today's size plus a little
 // headroom) and this script prints the distance to each target. Peers are bundled the same way, beside.
+// createKvNamespace's gate went from 13.6 to 13.7 KB with the transport's attempt hooks and the retry
+// patience bound (about 70 B gzipped; see docs/decisions/0006).
 const KB = 1024;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,7 +29,7 @@ const contenders = [
   {
     name: "@telnyx-kv/client-browser createKvNamespace (ky included)",
     target: 10 * KB,
-    gate: 13.6 * KB,
+    gate: 13.7 * KB,
     code: `import { createKvNamespace } from "@telnyx-kv/client-browser";
 const ns = createKvNamespace(${NS});
 ${fourCalls("ns")}`,

@@ -1,22 +1,20 @@
 /** The seam around each attempt: what a pacer, a logger or a tracer sees, and when. */
 import type { KvError } from "./errors.js";
 
-/** One attempt of a call, as the hooks see it. */
+/** One attempt of a call, as the hooks see it (the same object for every attempt of one call). */
 export interface KvAttemptInfo {
-  /** The operation's name from the protocol table, such as `keys.put`. */
-  readonly operation: string;
-  /** The HTTP method. */
-  readonly method: string;
+  /** The operation from the protocol table: its `name` (such as `keys.put`) and HTTP `method`. */
+  readonly op: { readonly name: string; readonly method: string };
   /** 0 for a call's first attempt, 1 for its first retry, and so on. */
   readonly attempt: number;
-  /** The namespace the call concerns, when it concerns one. */
-  readonly namespaceId: string | undefined;
-  /** The key the call concerns, when it concerns one. */
-  readonly key: string | undefined;
   /** Epoch ms after which the call starts no retry: a hook that holds the attempt back lets it go by then. */
   readonly deadline: number;
+  /** The namespace the call concerns, when it concerns one. */
+  readonly namespaceId?: string | undefined;
+  /** The key the call concerns, when it concerns one. */
+  readonly key?: string | undefined;
   /** The caller's signal: a hook that waits gives up when it fires. */
-  readonly signal: AbortSignal | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** How one attempt ended: an answer (any status, body unread) or a typed error, and when it was sent. */

@@ -104,7 +104,7 @@ export async function createHttpError(
   const patience =
     extra.patienceMs === undefined
       ? ""
-      : ` No retry was started because retry.maxElapsedMs (${extra.patienceMs} ms) would have passed; raise it to wait longer.`;
+      : ` Gave up: retry.maxElapsedMs (${extra.patienceMs} ms) would pass; raise it to wait longer.`;
   const message = redactText(
     `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${extra.advice?.[response.status] ?? adviceFor(response.status, context, extra.retryAfterMs)}${wait}${patience}`.trim(),
     extra.secrets,

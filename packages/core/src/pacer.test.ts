@@ -6,8 +6,7 @@ const T0 = Date.parse("2026-12-01T12:00:00Z");
 
 function info(overrides: Partial<KvAttemptInfo> = {}): KvAttemptInfo {
   return {
-    operation: "keys.put",
-    method: "PUT",
+    op: { name: "keys.put", method: "PUT" },
     attempt: 0,
     namespaceId: undefined,
     key: undefined,

@@ -93,36 +93,22 @@ export function decideRetry(
   nowMs: number = Date.now(),
   random: () => number = Math.random,
 ): KvRetryDecision {
-  if (failure.type === "abort") return { retry: false, reason: "not-retryable" };
-  if (failure.type === "status" && !isRetryableStatus(failure.status))
+  if (failure.type === "abort" || (failure.type === "status" && !isRetryableStatus(failure.status)))
     return { retry: false, reason: "not-retryable" };
   const hintMs = failure.type === "status" ? retryHintMs(failure.status, failure.headers, nowMs) : undefined;
   if (hintMs !== undefined && hintMs > options.maxRetryAfterMs)
     return { retry: false, reason: "hint-too-long", hintMs };
+  // The server's hint goes with every refusal below, so the error can say how long to wait.
+  const stop = (reason: "unsafe" | "exhausted" | "patience"): KvRetryDecision =>
+    hintMs === undefined ? { retry: false, reason } : { retry: false, reason, hintMs };
   // A body that cannot be sent again is never retried, even after a refused connection: the first try
-  // may have started reading (and locked) the stream.
-  if (context.replayable === false) {
-    return hintMs === undefined
-      ? { retry: false, reason: "unsafe" }
-      : { retry: false, reason: "unsafe", hintMs };
-  }
+  // may have started reading (and locked) the stream. A non-idempotent request repeats only when it
+  // provably never reached the server.
   const neverReached = failure.type === "network" && failure.reachedServer === false;
-  if (!context.idempotent && !neverReached) {
-    return hintMs === undefined
-      ? { retry: false, reason: "unsafe" }
-      : { retry: false, reason: "unsafe", hintMs };
-  }
-  if (context.attempt >= options.retries) {
-    return hintMs === undefined
-      ? { retry: false, reason: "exhausted" }
-      : { retry: false, reason: "exhausted", hintMs };
-  }
+  if (context.replayable === false || (!context.idempotent && !neverReached)) return stop("unsafe");
+  if (context.attempt >= options.retries) return stop("exhausted");
   const delayMs = hintMs ?? backoffDelayMs(context.attempt, options, random);
-  if ((context.elapsedMs ?? 0) + delayMs > options.maxElapsedMs) {
-    return hintMs === undefined
-      ? { retry: false, reason: "patience" }
-      : { retry: false, reason: "patience", hintMs };
-  }
+  if ((context.elapsedMs ?? 0) + delayMs > options.maxElapsedMs) return stop("patience");
   return { retry: true, delayMs };
 }
 

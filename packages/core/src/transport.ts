@@ -50,6 +50,9 @@ export interface KvRequest {
   signal?: AbortSignal | undefined;
   namespaceId?: string;
   key?: string;
+  /** Set before each attempt when the client has hooks (see {@link KvAttemptInfo}). */
+  attempt?: number;
+  deadline?: number;
 }
 
 /** Sends single attempts through ky, mapping every failure to a typed, secret-free error. */
@@ -173,18 +176,11 @@ export class KvTransport {
     deadline: number,
     freshToken = false,
   ): Promise<Response> {
-    const hooks = this.#config.hooks;
-    let info: KvAttemptInfo | undefined;
-    if (hooks.length > 0) {
-      info = {
-        operation: request.op.name,
-        method: request.op.method,
-        attempt,
-        namespaceId: request.namespaceId,
-        key: request.key,
-        deadline,
-        signal: request.signal,
-      };
+    // The request itself is what the hooks see: no object per attempt, and nothing for a client without hooks.
+    const info = this.#config.hooks.length > 0 ? (request as KvRequest & KvAttemptInfo) : undefined;
+    if (info) {
+      request.attempt = attempt;
+      request.deadline = deadline;
       await this.#before(info, request);
     }
     const started = Date.now();
@@ -214,19 +210,17 @@ export class KvTransport {
     }
   }
 
-  /** Runs the before-hooks; when one refuses (an abort while paced), the earlier ones hear the attempt ended unsent. */
+  /** Runs the before-hooks; when one refuses (an abort while paced), every hook hears the attempt ended unsent. */
   async #before(info: KvAttemptInfo, request: KvRequest): Promise<void> {
-    const hooks = this.#config.hooks;
-    for (let index = 0; index < hooks.length; index++) {
-      try {
-        const wait = hooks[index]!.beforeAttempt?.(info);
+    try {
+      for (const hook of this.#config.hooks) {
+        const wait = hook.beforeAttempt?.(info);
         if (wait) await wait;
-      } catch (error) {
-        const mapped = this.#mapThrown(error, request, this.context(request));
-        const outcome: KvAttemptOutcome = { error: mapped, sentAt: Date.now() };
-        for (let earlier = 0; earlier < index; earlier++) hooks[earlier]!.afterAttempt?.(info, outcome);
-        throw mapped;
       }
+    } catch (error) {
+      const mapped = this.#mapThrown(error, request, this.context(request));
+      this.#after(info, { error: mapped, sentAt: Date.now() });
+      throw mapped;
     }
   }
 
