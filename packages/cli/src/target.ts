@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { createKvClient, KV_DEFAULT_BASE_URL, type KvNodeClient } from "@telnyx-kv/client-node";
 import { BudgetTracker } from "./budget.js";
 import { CliError, EXIT, usageError } from "./exit.js";
-import { watchBudget } from "./rate-headers.js";
+import { budgetHook } from "./rate-headers.js";
 import { registerSecret } from "./secrets.js";
 
 /** Where `--local` keeps its SQLite store when no DIR is given (the `telnyx-kv-emulator --data` default). */
@@ -90,9 +90,13 @@ export async function openTarget(
     // The account is the token's hash: `--api-key` picks the account a `telnyx-kv-emulator --token` run used.
     const token = flags.apiKeyFromCli && flags.apiKey ? flags.apiKey : LOCAL_TOKEN;
     registerSecret(token === LOCAL_TOKEN ? undefined : token);
-    const client = createKvClient({ baseUrl: emulator.url, apiKey: token, proxy: false });
     const budget = new BudgetTracker();
-    const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
+    const client = createKvClient({
+      baseUrl: emulator.url,
+      apiKey: token,
+      proxy: false,
+      hooks: [budgetHook(budget)],
+    });
     return {
       client,
       localDir: dir,
@@ -100,7 +104,6 @@ export async function openTarget(
       connection: () => ({ baseUrl: client.baseUrl, apiKey: token }),
       budget,
       close: async () => {
-        unwatch();
         await client.close();
         await emulator.close();
       },
@@ -114,17 +117,13 @@ export async function openTarget(
   }
   registerSecret(apiKey);
   const baseUrl = flags.baseUrl?.trim() || undefined;
-  const client = createKvClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
   const budget = new BudgetTracker();
-  const unwatch = watchBudget(client.baseUrl, (reading) => budget.add(reading));
+  const client = createKvClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), hooks: [budgetHook(budget)] });
   return {
     client,
     label: client.baseUrl,
     connection: () => ({ baseUrl: baseUrl ?? KV_DEFAULT_BASE_URL, apiKey }),
     budget,
-    close: () => {
-      unwatch();
-      return client.close();
-    },
+    close: () => client.close(),
   };
 }
