@@ -17,5 +17,11 @@ export type { KvLogger } from "./transport.js";
 export type * from "./types.js";
 export * from "./validate.js";
 export { PACKAGE_VERSION as VERSION } from "./version.js";
-export * from "./wait-hints.js";
+export {
+  type KvHeaderReader,
+  type KvRateLimitReading,
+  rateLimitResetMs,
+  readRateLimitHeaders,
+  retryHintMs,
+} from "./wait-hints.js";
 export type * from "./wire.js";

@@ -10,8 +10,8 @@ export interface KvHeaderReader {
   get(name: string): string | null;
 }
 
-/** A non-negative finite number from a header or query value, or `undefined` (absent, blank or not a number). */
-export function nonNegativeNumber(raw: string | null | undefined): number | undefined {
+/** A non-negative finite number from a header value, or `undefined` (absent, blank or not a number). */
+function nonNegativeNumber(raw: string | null | undefined): number | undefined {
   if (raw === null || raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
   return Number.isFinite(value) && value >= 0 ? value : undefined;

@@ -1,4 +1,4 @@
-/** The proxy's server-side budget per caller (429, nothing forwarded); `../rate-budget.ts` is client-side pacing, `../limiter.ts` adaptive concurrency. */
+/** The proxy's server-side budget per caller (429, nothing forwarded); client-side pacing is core's pacer. */
 import { KV_ERRORS, KvConfigError, rateLimitHeaders } from "@telnyx-kv/core";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 
