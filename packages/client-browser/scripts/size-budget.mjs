@@ -12,7 +12,9 @@ import { build } from "esbuild";
 // Neither is met yet (see docs/decisions/0002), so CI gates on "no regression" (today's size plus a little
 // headroom) and this script prints the distance to each target. Peers are bundled the same way, beside.
 // createKvNamespace's gate went from 13.6 to 13.7 KB with the transport's attempt hooks and the retry
-// patience bound (about 70 B gzipped; see docs/decisions/0006).
+// patience bound (about 70 B gzipped; see docs/decisions/0006). Both gates grew by 0.3 KB with getJson's
+// Standard Schema check (issue 23: 13,996 -> 14,261 B and 14,999 -> 15,266 B): a method of the namespace
+// handle cannot be shaken out, so the check and its error message ship even when no schema is passed.
 const KB = 1024;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -29,7 +31,7 @@ const contenders = [
   {
     name: "@telnyx-kv/client-browser createKvNamespace (ky included)",
     target: 10 * KB,
-    gate: 13.7 * KB,
+    gate: 14.0 * KB,
     code: `import { createKvNamespace } from "@telnyx-kv/client-browser";
 const ns = createKvNamespace(${NS});
 ${fourCalls("ns")}`,
@@ -37,7 +39,7 @@ ${fourCalls("ns")}`,
   {
     name: "@telnyx-kv/client-browser createKvClient (ky included)",
     target: 13.4 * KB,
-    gate: 14.7 * KB,
+    gate: 15.0 * KB,
     code: `import { createKvClient } from "@telnyx-kv/client-browser";
 const ns = createKvClient().namespace(${NS});
 ${fourCalls("ns")}`,

@@ -1,11 +1,14 @@
 import type { Readable } from "node:stream";
 import type {
   KvCallOptions,
+  KvGetJsonOptions,
+  KvJsonValue,
   KvKeyList,
   KvListOptions,
   KvNamespaceClient,
   KvPutOptions,
   KvPutResult,
+  KvStandardSchema,
   KvValue,
 } from "@telnyx-kv/core";
 import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from "./bulk.js";
@@ -107,8 +110,11 @@ export class KvNodeNamespace implements KvNodeNamespaceClient {
     return this.#keys.getText(key, options);
   }
 
-  getJson<T = unknown>(key: string, options?: KvCallOptions): Promise<T | null> {
-    return this.#keys.getJson<T>(key, options);
+  getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(
+    key: string,
+    options?: KvGetJsonOptions<S>,
+  ): Promise<KvJsonValue<T, S> | null> {
+    return this.#keys.getJson<T, S>(key, options);
   }
 
   getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null> {

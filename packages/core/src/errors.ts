@@ -186,20 +186,39 @@ export function createAbortError(
   });
 }
 
-/** An input broke a rule of the API; thrown before any request is sent. */
+/** One problem a schema found in a value read from a key: where (dotted path, `""` for the whole value) and what. */
+export interface KvValidationIssue {
+  /** Keys and indexes from the value's root, joined by dots (`"tags.0"`); `""` for the value itself. */
+  path: string;
+  /** The schema's message, cut to 100 characters. */
+  message: string;
+}
+
+/**
+ * An input broke a rule of the API (thrown before any request is sent), or a value read with a `schema`
+ * did not match it (`input: "value"`, `code: "schema"`, `status: 422`, with `key` and `issues`).
+ */
 export class KvValidationError extends KvError {
-  /** Which input: `"key"`, `"namespaceId"`, `"ttlSeconds"`… */
+  /** Which input: `"key"`, `"namespaceId"`, `"ttlSeconds"`…, or `"value"` for a value a schema refused. */
   declare readonly input: string;
   /** The rule it broke, in words. */
   declare readonly rule: string;
-  /** The code the server would answer with. */
+  /** The code the server would answer with (`"schema"` for a value a schema refused). */
   declare readonly code: string;
-  /** The HTTP status the server would answer with. */
+  /** The HTTP status the server would answer with (422 for a value a schema refused). */
   declare readonly status: number;
+  /** What the schema found wrong, when a schema refused a value. */
+  declare readonly issues?: readonly KvValidationIssue[];
 
   constructor(
     message: string,
-    fields: KvErrorContext & { input: string; rule: string; code: string; status: number },
+    fields: KvErrorContext & {
+      input: string;
+      rule: string;
+      code: string;
+      status: number;
+      issues?: readonly KvValidationIssue[];
+    },
   ) {
     super("validation", message, fields);
     this.name = "KvValidationError";
@@ -207,6 +226,7 @@ export class KvValidationError extends KvError {
     this.rule = fields.rule;
     this.code = fields.code;
     this.status = fields.status;
+    copyDefined(this, fields, ["issues"]);
   }
 
   static override isInstance(error: unknown): error is KvValidationError {

@@ -13,6 +13,13 @@ export {
 export * from "./protocol/index.js";
 export { quoteInput, redactText, redactUrl } from "./redact.js";
 export * from "./retry.js";
+export {
+  type KvSchemaIssue,
+  type KvSchemaOutput,
+  type KvSchemaResult,
+  type KvStandardSchema,
+  validateWithSchema,
+} from "./schema.js";
 export type { KvLogger } from "./transport.js";
 export type * from "./types.js";
 export * from "./validate.js";

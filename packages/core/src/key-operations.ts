@@ -9,10 +9,13 @@ import {
   KEYS_PUT as PUT,
 } from "./protocol/routes.js";
 import { keyListProblem } from "./protocol/shapes.js";
+import { type KvStandardSchema, validateWithSchema } from "./schema.js";
 import { send } from "./send.js";
 import type { KvTransport } from "./transport.js";
 import type {
   KvCallOptions,
+  KvGetJsonOptions,
+  KvJsonValue,
   KvKeyList,
   KvListOptions,
   KvNamespaceClient,
@@ -88,8 +91,15 @@ export class KvKeyOperations implements KvNamespaceClient {
     return this.get(key, options).then((value) => value?.text() ?? null);
   }
 
-  async getJson<T = unknown>(key: string, options?: KvCallOptions): Promise<T | null> {
-    return (await this.get(key, options))?.json<T>() ?? null;
+  async getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(
+    key: string,
+    options?: KvGetJsonOptions<S>,
+  ): Promise<KvJsonValue<T, S> | null> {
+    const value = await this.get(key, options);
+    if (!value) return null;
+    const json = await value.json();
+    // Standard Schema validators may be async; a call without a schema skips the check and its microtask.
+    return (options?.schema ? validateWithSchema(options.schema, json, key) : json) as KvJsonValue<T, S>;
   }
 
   async getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null> {

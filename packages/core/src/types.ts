@@ -1,3 +1,4 @@
+import type { KvSchemaOutput, KvStandardSchema } from "./schema.js";
 import type { KvNamespaceStatus } from "./wire.js";
 
 /** A namespace, as the clients return it. */
@@ -49,6 +50,17 @@ export interface KvCallOptions {
   /** Aborts the call, including waits between retries. */
   signal?: AbortSignal;
 }
+
+/** Options of `getJson`. */
+export interface KvGetJsonOptions<S extends KvStandardSchema | undefined = undefined> extends KvCallOptions {
+  /** A Standard Schema (zod 4, valibot 1, arktype 2…) the value must match; its output is returned. @default undefined */
+  schema?: S;
+}
+
+/** What `getJson` resolves to: the schema's output when a schema is given, else `T`. */
+export type KvJsonValue<T, S extends KvStandardSchema | undefined> = S extends KvStandardSchema
+  ? KvSchemaOutput<S>
+  : T;
 
 /** Options of `put`. */
 export interface KvPutOptions extends KvCallOptions {
@@ -130,8 +142,14 @@ export interface KvNamespaceClient {
   get(key: string, options?: KvCallOptions): Promise<KvValue | null>;
   /** Reads a value as text; `null` when missing. */
   getText(key: string, options?: KvCallOptions): Promise<string | null>;
-  /** Reads a value as parsed JSON; `null` when missing. */
-  getJson<T = unknown>(key: string, options?: KvCallOptions): Promise<T | null>;
+  /**
+   * Reads a value as parsed JSON; `null` when missing. With `schema` (any Standard Schema: zod, valibot…) the
+   * value is checked and typed by it, and a value that fails is a `KvValidationError` naming the key and issues.
+   */
+  getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(
+    key: string,
+    options?: KvGetJsonOptions<S>,
+  ): Promise<KvJsonValue<T, S> | null>;
   /** Reads a value as bytes; `null` when missing. */
   getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null>;
   /** Deletes a key; succeeds when it did not exist. */
