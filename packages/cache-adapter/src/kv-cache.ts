@@ -1,4 +1,10 @@
-import type { KvNamespaceClient } from "@telnyx-kv/core";
+import {
+  type KvJsonValue,
+  type KvNamespaceClient,
+  type KvStandardSchema,
+  validateWithSchema,
+} from "@telnyx-kv/core";
+import type { KvCacheStats } from "./cache-events.js";
 import { encodeEnvelope, type KvEnvelope } from "./envelope.js";
 import { KvListing } from "./listing.js";
 import {
@@ -38,6 +44,14 @@ export interface KvCacheWrapOptions<T> {
   serialize?: (value: T) => string;
   /** Turns stored text back into the value. @default JSON.parse */
   deserialize?: (text: string) => T;
+  /** A Standard Schema (zod, valibot…) a cached value must match; one that does not is reported to `onError` and computed again. @default undefined */
+  schema?: KvStandardSchema<T>;
+}
+
+/** Options of {@link KvCache.getJson}. */
+export interface KvCacheGetJsonOptions<S extends KvStandardSchema | undefined = undefined> {
+  /** A Standard Schema (zod, valibot…) the value must match; its output is returned. @default undefined */
+  schema?: S;
 }
 
 const textEncoder = new TextEncoder();
@@ -78,7 +92,7 @@ export class KvCache {
 
   /** Reads a live value with its expiry; `undefined` when missing, expired or unreadable. */
   async getEntry(key: string): Promise<KvCacheEntry | undefined> {
-    const envelope = await this.#reader.read(this.#map(key));
+    const envelope = await this.#reader.read(this.#map(key), key);
     return envelope && { value: new Uint8Array(envelope.payload), expiresAt: envelope.expiresAt };
   }
 
@@ -89,7 +103,32 @@ export class KvCache {
 
   /** Reads a value as UTF-8 text; `undefined` on a miss. */
   async getText(key: string): Promise<string | undefined> {
-    return this.#readText(this.#map(key));
+    return this.#readText(this.#map(key), key);
+  }
+
+  /**
+   * Reads a JSON value; `undefined` on a miss. With `schema` the value is checked and typed by it, and one
+   * that fails is a `KvValidationError` naming the key and the issues.
+   */
+  async getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(
+    key: string,
+    options: KvCacheGetJsonOptions<S> = {},
+  ): Promise<KvJsonValue<T, S> | undefined> {
+    const text = await this.getText(key);
+    if (text === undefined) return undefined;
+    const value: unknown = JSON.parse(text);
+    if (!options.schema) return value as KvJsonValue<T, S>;
+    try {
+      return (await validateWithSchema(options.schema, value, key, "cache.getJson")) as KvJsonValue<T, S>;
+    } catch (error) {
+      this.#reader.meter.invalid();
+      throw error;
+    }
+  }
+
+  /** Hits, misses and stale serves (in total and by tier), writes, deletes and schema refusals so far. */
+  stats(): KvCacheStats {
+    return this.#reader.meter.snapshot();
   }
 
   /** Reads many values as bytes, `concurrency` requests at a time, in input order. */
@@ -104,17 +143,17 @@ export class KvCache {
 
   /** Whether a live value exists. */
   async has(key: string): Promise<boolean> {
-    return (await this.#reader.read(this.#map(key))) !== undefined;
+    return (await this.#reader.read(this.#map(key), key)) !== undefined;
   }
 
   /** Writes a value; resolves only once Telnyx KV stored it, and rejects otherwise. */
   async set(key: string, value: string | Uint8Array, options: KvCacheSetOptions = {}): Promise<void> {
-    return this.#write(this.#map(key), value, options);
+    return this.#write(this.#map(key), key, value, options);
   }
 
   /** Deletes a value; succeeds when it did not exist. */
   async delete(key: string): Promise<void> {
-    return this.#delete(this.#map(key));
+    return this.#delete(this.#map(key), key);
   }
 
   /** Deletes many values, `concurrency` requests at a time. */
@@ -143,12 +182,22 @@ export class KvCache {
     const deserialize = options.deserialize ?? ((text: string) => JSON.parse(text) as T);
     const storage = this.#map(key);
     const task = async (): Promise<T> => {
-      const cached = await this.#readText(storage);
-      if (cached !== undefined) return deserialize(cached);
+      const cached = await this.#readText(storage, key);
+      if (cached !== undefined) {
+        const { schema } = options;
+        if (!schema) return deserialize(cached);
+        try {
+          return await validateWithSchema(schema, deserialize(cached), key, "cache.wrap");
+        } catch (error) {
+          // A value of an older shape (a deploy changed the type) is replaced, not thrown at every caller.
+          this.#reader.meter.invalid();
+          this.#options.onError(error);
+        }
+      }
       const value = await compute();
       const text = serialize(value);
       // A value the serializer cannot represent (undefined) is returned but not stored.
-      if (typeof text === "string") await this.#write(storage, text, { ttlMs: options.ttlMs ?? 0 });
+      if (typeof text === "string") await this.#write(storage, key, text, { ttlMs: options.ttlMs ?? 0 });
       return value;
     };
     return this.#wraps.run(storage.key, task) as Promise<T>;
@@ -160,18 +209,23 @@ export class KvCache {
   }
 
   /** {@link getText} for an already mapped key. */
-  async #readText(storage: KvStorageKey): Promise<string | undefined> {
-    const envelope = await this.#reader.read(storage);
+  async #readText(storage: KvStorageKey, key: string): Promise<string | undefined> {
+    const envelope = await this.#reader.read(storage, key);
     return envelope && textDecoder.decode(envelope.payload);
   }
 
   /** {@link set} for an already mapped key. */
-  async #write(storage: KvStorageKey, value: string | Uint8Array, options: KvCacheSetOptions): Promise<void> {
+  async #write(
+    storage: KvStorageKey,
+    key: string,
+    value: string | Uint8Array,
+    options: KvCacheSetOptions,
+  ): Promise<void> {
     const now = this.now();
     const ttlMs = options.ttlMs !== undefined && options.ttlMs > 0 ? options.ttlMs : undefined;
     const expiresAt = options.expiresAt ?? (ttlMs === undefined ? undefined : now + ttlMs);
     if (expiresAt !== undefined && expiresAt <= now) {
-      await this.#delete(storage);
+      await this.#delete(storage, key);
       return;
     }
     const payload = typeof value === "string" ? textEncoder.encode(value) : new Uint8Array(value);
@@ -189,12 +243,14 @@ export class KvCache {
       ...(serverTtl ? { ttlSeconds: ttlSecondsUntil(expiresAt, now) } : {}),
     });
     this.#reader.remember(storage.key, envelope);
+    this.#reader.meter.write("set", key);
   }
 
   /** {@link delete} for an already mapped key. */
-  async #delete(storage: KvStorageKey): Promise<void> {
+  async #delete(storage: KvStorageKey, key: string): Promise<void> {
     this.#reader.invalidate(storage.key);
     await this.client.delete(storage.key);
+    this.#reader.meter.write("delete", key);
   }
 }
 

@@ -74,9 +74,10 @@ export class KvListing {
     this.#reader.forgetPrefix(listPrefix(prefix, keyPrefix).list);
     // Listing is seek-based (key > last), so deleting the page just read does not disturb the next one.
     for await (const page of this.#pages(keyPrefix, false)) {
-      await mapWithLimit(page, concurrency, async ({ storageKey }) => {
+      await mapWithLimit(page, concurrency, async ({ logical, storageKey }) => {
         this.#reader.invalidate(storageKey);
         await this.#client.delete(storageKey);
+        this.#reader.meter.write("delete", logical);
       });
     }
   }

@@ -1,4 +1,5 @@
 import { KV_KEY_PATTERN, KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { defaultCacheChannel, type KvCacheEventChannel } from "./cache-events.js";
 import type { KvMemoryTierOptions } from "./memory-tier.js";
 
 /** How a read that fails (network, 5xx, auth) ends. */
@@ -20,6 +21,12 @@ export interface KvCacheOptions {
   now?: () => number;
   /** Receives errors that are not thrown: reads counted as misses, failed background refreshes. @default undefined */
   onError?: (error: unknown) => void;
+  /**
+   * Where hit/miss/stale/set/delete events go (a `node:diagnostics_channel` Channel or any `{ hasSubscribers,
+   * publish }`); `false` for none. @default the `telnyx-kv:cache` diagnostics channel where the runtime has
+   * `process.getBuiltinModule` (Node 20.16+, 22.3+, Bun, Deno), else none
+   */
+  channel?: KvCacheEventChannel | false;
 }
 
 /** {@link KvCacheOptions} with defaults filled in. */
@@ -31,6 +38,7 @@ export interface KvResolvedCacheOptions {
   memory: KvMemoryTierOptions | false;
   now: () => number;
   onError: (error: unknown) => void;
+  channel: KvCacheEventChannel | undefined;
 }
 
 /** Longest `prefix`, so a hashed key still has room for a readable head. */
@@ -104,6 +112,9 @@ export function resolveCacheOptions(options: KvCacheOptions): KvResolvedCacheOpt
   checkMemory(memory);
   if (now !== undefined && typeof now !== "function") badSetting("now", "a function returning ms", now);
   if (onError !== undefined && typeof onError !== "function") badSetting("onError", "a function", onError);
+  const { channel } = options;
+  if (channel !== undefined && channel !== false && typeof channel?.publish !== "function")
+    badSetting("channel", "false or an object with hasSubscribers and publish()", channel);
   return {
     prefix,
     serverTtl,
@@ -113,5 +124,6 @@ export function resolveCacheOptions(options: KvCacheOptions): KvResolvedCacheOpt
     // Read the clock at call time, so fake timers installed later (timekeeper, vi.useFakeTimers) apply.
     now: now ?? (() => Date.now()),
     onError: onError ?? (() => {}),
+    channel: channel === false ? undefined : (channel ?? defaultCacheChannel()),
   };
 }

@@ -1,4 +1,5 @@
 import type { KvNamespaceClient } from "@telnyx-kv/core";
+import { KvCacheMeter } from "./cache-events.js";
 import { decodeEnvelope, type KvEnvelope } from "./envelope.js";
 import { KvMemoryTier } from "./memory-tier.js";
 import type { KvResolvedCacheOptions } from "./options.js";
@@ -11,10 +12,13 @@ export class KvReader {
   readonly #options: KvResolvedCacheOptions;
   readonly #flight = new KvSingleFlight<KvEnvelope | undefined>();
   readonly #memory: KvMemoryTier | undefined;
+  /** Counts the cache's reads and writes and publishes them on its channel. */
+  readonly meter: KvCacheMeter;
 
   constructor(client: KvNamespaceClient, options: KvResolvedCacheOptions) {
     this.#client = client;
     this.#options = options;
+    this.meter = new KvCacheMeter(options.channel);
     this.#memory = options.memory ? new KvMemoryTier(options.memory, options.now) : undefined;
   }
 
@@ -25,13 +29,32 @@ export class KvReader {
 
   /**
    * The live value stored under a key, or `undefined`. A hashed key whose envelope names another full
-   * key is a collision: a miss, never the other key's value. Errors follow `readErrors`.
+   * key is a collision: a miss, never the other key's value. Errors follow `readErrors`. With the logical
+   * `key`, the read is counted and published (listings read without it, so they count nothing).
    */
-  async read(storage: KvStorageKey): Promise<KvEnvelope | undefined> {
-    const envelope = await this.load(storage.key);
-    if (!envelope || this.expired(envelope)) return undefined;
-    if (storage.hashed && envelope.fullKey !== storage.full) return undefined;
-    return envelope;
+  async read(storage: KvStorageKey, key?: string): Promise<KvEnvelope | undefined> {
+    let envelope: KvEnvelope | undefined;
+    let tier: "memory" | "kv" = "kv";
+    let stale = false;
+    try {
+      const hit = this.#memory?.lookup(storage.key);
+      if (hit) {
+        [envelope, stale, tier] = [hit.envelope, hit.stale, "memory"];
+        if (stale) this.#fetch(storage.key).catch(this.#options.onError);
+      } else {
+        if (this.#memory && key !== undefined) this.meter.read("miss", key, "memory", false);
+        envelope = await this.#fetch(storage.key);
+      }
+    } catch (error) {
+      if (this.#options.readErrors === "throw") throw error;
+      this.#options.onError(error);
+    }
+    const live =
+      envelope && !this.expired(envelope) && (!storage.hashed || envelope.fullKey === storage.full)
+        ? envelope
+        : undefined;
+    if (key !== undefined) this.meter.read(live ? (stale ? "stale" : "hit") : "miss", key, tier);
+    return live;
   }
 
   /** What is stored under a Telnyx key (expired or not), or `undefined`; errors follow `readErrors`. */
