@@ -31,6 +31,8 @@ export interface KvBackendOptions {
   dataDir?: string;
   /** How long a new namespace stays `pending` in the emulator, so the UI can show it turning ready. @default 0 */
   provisionDelayMs?: number;
+  /** The emulator's requests per minute before 429, sent as `x-ratelimit-*` on every answer. @default no limit */
+  rateLimitPerMinute?: number;
 }
 
 /** Starts the emulator (on SQLite unless `store` says memory), unless TELNYX_API_KEY asks for the real API. */
@@ -49,6 +51,7 @@ export async function startBackend(options: KvBackendOptions): Promise<KvBackend
     port: 0,
     tokens: [LOCAL_TOKEN],
     provisionDelayMs,
+    ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
     // Deleting is asynchronous on the real API too; a short delay lets the UI show `deleting`.
     deleteDelayMs: Math.min(provisionDelayMs, 1000),
   });

@@ -8,6 +8,7 @@ import { type KvBackend, startBackend } from "./backend.js";
 import { createLocalGuard } from "./guard.js";
 import { defaultDataDir, funcTomlPath, webDir } from "./paths.js";
 import { createStaticHandler } from "./static-files.js";
+import { PlaygroundTelemetryLog } from "./telemetry.js";
 
 /** Where the proxy is mounted; the page's client uses `baseUrl: "/kv"`. */
 export const KV_MOUNT = "/kv";
@@ -30,6 +31,8 @@ export interface PlaygroundOptions {
   scenarios?: boolean;
   /** Receives the console output (mode, scenario table). @default console.log */
   log?: (line: string) => void;
+  /** The emulator's budget per minute, so answers carry `x-ratelimit-*` like the real API's. @default none */
+  rateLimitPerMinute?: number;
 }
 
 /** A running playground. */
@@ -51,6 +54,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     env: options.env ?? process.env,
     dataDir: options.dataDir ?? defaultDataDir(),
     provisionDelayMs: options.provisionDelayMs ?? 1500,
+    ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
   });
   try {
     let scenarios: ScenarioResult[] | undefined;
@@ -63,7 +67,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       });
       log(`${formatTable(scenarios)}\n`);
     }
-    const { server, port } = await listen(backend, options);
+    const telemetry = new PlaygroundTelemetryLog();
+    const { server, port } = await listen(backend, options, telemetry);
     const url = `http://127.0.0.1:${port}/`;
     let closing: Promise<void> | undefined;
     return {
@@ -75,6 +80,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         closing ??= new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
+          telemetry.close();
         }).then(() => backend.close());
         return closing;
       },
@@ -85,7 +91,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   }
 }
 
-async function listen(backend: KvBackend, options: PlaygroundOptions) {
+async function listen(backend: KvBackend, options: PlaygroundOptions, telemetry: PlaygroundTelemetryLog) {
   let port = 0;
   const proxy = createKvProxy({
     apiKey: backend.apiKey,
@@ -93,6 +99,8 @@ async function listen(backend: KvBackend, options: PlaygroundOptions) {
     mountPath: KV_MOUNT,
     allow: { namespaces: "*", methods: ["GET", "PUT", "DELETE", "POST"], manageNamespaces: true },
     authorize: createLocalGuard(() => port),
+    // Each forwarded attempt lands in the page's request log, with the answer's rate headers.
+    fetch: telemetry.recordingFetch(globalThis.fetch),
   });
   const serveStatic = createStaticHandler(options.webDir ?? webDir());
   // What the page may know about the backend: never the key.
@@ -106,6 +114,10 @@ async function listen(backend: KvBackend, options: PlaygroundOptions) {
     if (path === KV_MOUNT || path.startsWith(`${KV_MOUNT}/`)) proxy.node(req, res);
     else if (path === "/api/info") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(info);
+    } else if (path === "/api/telemetry") {
+      res
+        .writeHead(200, { "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(telemetry.snapshot()));
     } else serveStatic(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,159 @@
+import { tracingChannel } from "node:diagnostics_channel";
+import { type KvRateLimitReading, readRateLimitHeaders } from "@telnyx-kv/core";
+import { decodePathSegment, kvOperationFor, matchKvPath } from "@telnyx-kv/core/protocol";
+
+/** How many attempts the panel shows. */
+export const LOG_SIZE = 50;
+/** The account's budget when no `x-ratelimit-limit` was seen (Telnyx documents about 1,000 a minute). */
+export const DEFAULT_BUDGET = 1000;
+
+/** One HTTP attempt, as the panel lists it. */
+export interface PlaygroundAttempt {
+  /** When it ended, ms since the epoch. */
+  at: number;
+  /** `proxy`: the page's request forwarded by the proxy; `client`: a client-node call on the server (the channel). */
+  source: "proxy" | "client";
+  operation: string;
+  method: string;
+  key?: string;
+  /** HTTP status, or 0 when no answer came. */
+  status: number;
+  ms: number;
+}
+
+/** What `/api/telemetry` answers. */
+export interface PlaygroundTelemetry {
+  /** Newest first, at most {@link LOG_SIZE}. */
+  attempts: PlaygroundAttempt[];
+  minute: {
+    /** Requests spent in the current window. */
+    used: number;
+    /** The window's budget. */
+    limit: number;
+    /** Until the window resets, ms, when the API said. */
+    resetMs?: number;
+    /** `headers`: from the last answer's `x-ratelimit-*`; `counted`: attempts of the last 60 s seen here. */
+    from: "headers" | "counted";
+  };
+}
+
+/** What `telnyx-kv:request` carries (issue 23); read defensively, as the context is another package's. */
+interface RequestContext {
+  operation?: string;
+  method?: string;
+  url?: string;
+  status?: number;
+  rateLimit?: { limit?: number; remaining: number; resetMs: number };
+}
+
+/** The key a KV URL addresses, and the operation its method names there. */
+function describe(method: string, url: string): { operation: string; key?: string } {
+  const path = new URL(url, "http://x").pathname;
+  const at = path.indexOf("/storage/kvs");
+  const match = at === -1 ? undefined : matchKvPath(path.slice(at));
+  const operation = match ? (kvOperationFor(match.route, method)?.name ?? method) : method;
+  const key = match?.route === "key" ? decodePathSegment(match.rawKey) : undefined;
+  return key === undefined ? { operation } : { operation, key };
+}
+
+/** The playground's request log and budget view, fed by the proxy's fetch and the request tracing channel. */
+export class PlaygroundTelemetryLog {
+  readonly #attempts: PlaygroundAttempt[] = [];
+  #rate: { reading: KvRateLimitReading; at: number } | undefined;
+  readonly #started = new WeakMap<object, number>();
+  readonly #done = new WeakSet<object>();
+  readonly #channel = tracingChannel("telnyx-kv:request");
+  readonly #handlers = {
+    start: (context: unknown) => {
+      this.#started.set(context as object, performance.now());
+    },
+    end: () => {},
+    asyncStart: () => {},
+    asyncEnd: (context: unknown) => this.#fromChannel(context as RequestContext),
+    error: (context: unknown) => this.#fromChannel(context as RequestContext),
+  };
+
+  constructor() {
+    // A client-node call on the server (none yet, the scenarios at start) emits one trace per attempt;
+    // without the channel in client-node the log still fills from the proxy below.
+    this.#channel.subscribe(this.#handlers);
+  }
+
+  /** A `fetch` for the proxy that records each attempt it forwards, with the answer's rate headers. */
+  recordingFetch(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+    return async (input, init) => {
+      const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+      const url = input instanceof Request ? input.url : String(input);
+      const start = performance.now();
+      let status = 0;
+      try {
+        const response = await fetch(input, init);
+        status = response.status;
+        this.#noteRate(readRateLimitHeaders(response.headers));
+        return response;
+      } finally {
+        this.#push({
+          source: "proxy",
+          method,
+          status,
+          ms: performance.now() - start,
+          ...describe(method, url),
+        });
+      }
+    };
+  }
+
+  /** The log, newest first, and the budget of the current minute. */
+  snapshot(now = Date.now()): PlaygroundTelemetry {
+    const attempts = this.#attempts.slice(-LOG_SIZE).reverse();
+    const rate = this.#rate;
+    if (rate && now < rate.at + rate.reading.resetMs) {
+      const limit = rate.reading.limit ?? DEFAULT_BUDGET;
+      const resetMs = rate.at + rate.reading.resetMs - now;
+      return { attempts, minute: { used: limit - rate.reading.remaining, limit, resetMs, from: "headers" } };
+    }
+    const used = this.#recentCount(now);
+    return { attempts, minute: { used, limit: DEFAULT_BUDGET, from: "counted" } };
+  }
+
+  /** Stops listening to the channel. */
+  close(): void {
+    this.#channel.unsubscribe(this.#handlers);
+  }
+
+  #fromChannel(context: RequestContext): void {
+    if (this.#done.has(context)) return;
+    this.#done.add(context);
+    const start = this.#started.get(context);
+    const method = context.method ?? "GET";
+    const described = context.url ? describe(method, context.url) : { operation: "request" };
+    if (context.rateLimit) {
+      const { limit, remaining, resetMs } = context.rateLimit;
+      this.#noteRate({ limit, remaining, resetMs, wholeSeconds: true });
+    }
+    this.#push({
+      source: "client",
+      method,
+      status: context.status ?? 0,
+      ms: start === undefined ? 0 : performance.now() - start,
+      ...described,
+      operation: context.operation ?? described.operation,
+    });
+  }
+
+  #noteRate(reading: KvRateLimitReading | undefined): void {
+    if (reading) this.#rate = { reading, at: Date.now() };
+  }
+
+  #push(attempt: Omit<PlaygroundAttempt, "at">): void {
+    this.#attempts.push({ at: Date.now(), ...attempt, ms: Math.round(attempt.ms * 10) / 10 });
+    // Keep a minute's worth for the count, however busy; the panel shows the last LOG_SIZE.
+    if (this.#attempts.length > DEFAULT_BUDGET * 2) this.#attempts.splice(0, DEFAULT_BUDGET);
+  }
+
+  #recentCount(now: number): number {
+    let count = 0;
+    for (let i = this.#attempts.length - 1; i >= 0 && this.#attempts[i]!.at > now - 60_000; i--) count++;
+    return count;
+  }
+}
