@@ -1,6 +1,5 @@
 // The engine every host subpath builds on. Nothing here imports a host library, so the root works with
 // none installed; each host has its own subpath (`/keyv`, `/cache-manager`, `/unstorage`, `/apollo`).
-export { decodeKey, encodeKey } from "./codec.js";
 export { decodeEnvelope, encodeEnvelope, type KvEnvelope } from "./envelope.js";
 export {
   createKvCache,
@@ -11,5 +10,3 @@ export {
 } from "./kv-cache.js";
 export type { KvMemoryTierOptions } from "./memory-tier.js";
 export { KV_MAX_PREFIX_LENGTH, type KvCacheOptions, type KvReadErrorMode } from "./options.js";
-export { serverTtlSupported } from "./server-ttl.js";
-export { type KvStorageKey, toStorageKey } from "./storage-key.js";

@@ -1,4 +1,5 @@
-import { KV_KEY_PATTERN, KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KV_KEY_PATTERN } from "@telnyx-kv/core/protocol";
 import type { KvMemoryTierOptions } from "./memory-tier.js";
 
 /** How a read that fails (network, 5xx, auth) ends. */

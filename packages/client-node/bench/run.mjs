@@ -5,13 +5,15 @@
 // Usage: pnpm --filter @telnyx-kv/client-node bench   (BENCH_OPS=20000 for longer runs)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import ky from "ky";
 import Telnyx from "telnyx";
 import { Agent } from "undici";
-import { createKvClient, createUndiciFetch } from "../dist/index.js";
+import { createKvClient } from "../dist/index.js";
 
 const OPS = Number(process.env.BENCH_OPS ?? 10_000);
 const WARMUP = Math.min(2_000, OPS);
@@ -21,6 +23,18 @@ const API_KEY = "KEYbench";
 const value = "v".repeat(100);
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The client's own fetch over undici is internal (not exported), so the bench compiles it from source.
+const compiledFetch = join(here, `.undici-fetch-${process.pid}.mjs`);
+await build({
+  entryPoints: [join(here, "../src/undici-fetch.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  outfile: compiledFetch,
+});
+const { createUndiciFetch } = await import(pathToFileURL(compiledFetch).href);
+rmSync(compiledFetch);
 const server = spawn(process.execPath, [join(here, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
 const [baseUrl] = await once(createInterface({ input: server.stdout }), "line");
 

@@ -1,4 +1,4 @@
-import type { KvErrorSpec } from "@telnyx-kv/core";
+import type { KvErrorSpec } from "@telnyx-kv/core/protocol";
 import type { KvFactCheck, KvFactContext, KvFactPhase } from "./check.js";
 import type { KvProbeAnswer } from "./probe.js";
 import type { KvFactSection } from "./types.js";

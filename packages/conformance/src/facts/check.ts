@@ -1,4 +1,4 @@
-import { keysPath } from "@telnyx-kv/core";
+import { keysPath } from "@telnyx-kv/core/protocol";
 import type { KvFactsProbe, KvProbeAnswer, KvProbeRequest } from "./probe.js";
 import type { KvFactKind, KvFactSection } from "./types.js";
 

@@ -6,7 +6,7 @@ import {
   namespacePath,
   namespacesPath,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { describe, errorRows, expectedError, expectedStatus, hasStatus, isError } from "./answers.js";
 import type { KvFactCheck, KvFactContext } from "./check.js";
 

@@ -1,4 +1,4 @@
-import { KV_ERRORS, NAMESPACES_DELETE } from "@telnyx-kv/core";
+import { KV_ERRORS, NAMESPACES_DELETE } from "@telnyx-kv/core/protocol";
 import { dataOf, describe, expectedStatus, hasStatus } from "./answers.js";
 import type { KvFactCheck } from "./check.js";
 

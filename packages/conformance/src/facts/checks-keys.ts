@@ -7,7 +7,7 @@ import {
   KV_PUT_STATUS,
   keyPath,
   TTL_SECS_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import {
   describe,
   errorRows,

@@ -7,7 +7,7 @@ import {
   keysPath,
   LIMIT_PARAM,
   PREFIX_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import {
   ascendingBytes,
   describe,

@@ -8,7 +8,7 @@ import {
   namespacesPath,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { dataOf, describe, errorRows, expectedError, expectedStatus, hasStatus, isError } from "./answers.js";
 import type { KvFactCheck, KvFactContext } from "./check.js";
 

@@ -1,14 +1,12 @@
+import { KvNetworkError, KvTimeoutError } from "@telnyx-kv/core";
 import {
-  createAbortError,
   KV_RATE_LIMIT_HEADERS,
-  KvNetworkError,
-  KvTimeoutError,
   type KvWireError,
   parseErrorEnvelope,
   rateLimitResetMs,
   readRateLimitHeaders,
-  redactText,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { createAbortError, redactText } from "@telnyx-kv/core/transport";
 
 /** One request of a fact check, below the API root. */
 export interface KvProbeRequest {

@@ -1,13 +1,11 @@
+import { KvAbortError } from "@telnyx-kv/core";
 import {
-  isKvAbortError,
   KV_DEFAULT_BASE_URL,
   namespacesPath,
-  normalizeBaseUrl,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-  redactText,
-  redactUrl,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { normalizeBaseUrl, redactText, redactUrl } from "@telnyx-kv/core/transport";
 import type { KvFactCheck, KvFactContext, KvFactOutcome } from "./check.js";
 import { ACCOUNT_CHECKS } from "./checks-account.js";
 import { CLEANUP_CHECKS } from "./checks-cleanup.js";
@@ -126,7 +124,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       try {
         record(check, await check.run(ctx));
       } catch (error) {
-        if (isKvAbortError(error) || options.signal?.aborted) {
+        if (KvAbortError.isInstance(error) || options.signal?.aborted) {
           interrupted = true;
           record(check, { skipped: "interrupted (Ctrl-C)" });
         } else if (error instanceof KvBudgetSpent) {
@@ -173,7 +171,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       path: `${namespacesPath()}?${PAGE_NUMBER_PARAM.name}=1&${PAGE_SIZE_PARAM.name}=1`,
     });
   } catch (error) {
-    if (isKvAbortError(error)) interrupted = true;
+    if (KvAbortError.isInstance(error)) interrupted = true;
     ctx.setupError = error;
   }
   await runPhase("setup");
@@ -199,7 +197,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       try {
         notReady = await session.create();
       } catch (error) {
-        if (isKvAbortError(error) || options.signal?.aborted) interrupted = true;
+        if (KvAbortError.isInstance(error) || options.signal?.aborted) interrupted = true;
         else notReady = clean(`creating the temporary namespace failed: ${(error as Error).message}`);
       }
     }

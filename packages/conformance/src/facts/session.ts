@@ -5,7 +5,7 @@ import {
   namespacesPath,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { dataOf, describe, isSuccess } from "./answers.js";
 import type { KvFactContext } from "./check.js";
 import { KvBudgetSpent, type KvProbeAnswer } from "./probe.js";

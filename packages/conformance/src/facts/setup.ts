@@ -1,4 +1,5 @@
-import { KvNetworkError, KvTimeoutError, namespacesPath } from "@telnyx-kv/core";
+import { KvNetworkError, KvTimeoutError } from "@telnyx-kv/core";
+import { namespacesPath } from "@telnyx-kv/core/protocol";
 import { describe, isHtml, isSuccess } from "./answers.js";
 import type { KvFactCheck, KvFactContext } from "./check.js";
 import { type KvProbeAnswer, networkCode } from "./probe.js";
