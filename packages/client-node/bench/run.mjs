@@ -74,11 +74,32 @@ const bareKy = ky.create({
   fetch: createUndiciFetch(agent),
 });
 
+const unpaced = createKvClient({ apiKey: API_KEY, baseUrl, env: {}, pacer: false }).namespace(ns.id);
+// BENCH_BASELINE=<another build's dist/index.js> adds that build as a contender: a change's cost, side by side.
+const baselinePath = process.env.BENCH_BASELINE;
+const baseline = baselinePath
+  ? (await import(pathToFileURL(baselinePath).href))
+      .createKvClient({ apiKey: API_KEY, baseUrl, env: {} })
+      .namespace(ns.id)
+  : undefined;
+
 const contenders = {
   "@telnyx-kv/client-node": {
     get: (i) => kv.getText(`k${i}`),
     put: (i) => kv.put(`k${i}`, value),
   },
+  "ours, pacer: false": {
+    get: (i) => unpaced.getText(`k${i}`),
+    put: (i) => unpaced.put(`k${i}`, value),
+  },
+  ...(baseline
+    ? {
+        "baseline build": {
+          get: (i) => baseline.getText(`k${i}`),
+          put: (i) => baseline.put(`k${i}`, value),
+        },
+      }
+    : {}),
   "bare ky (same fetch)": {
     get: async (i) => {
       const res = await bareKy.get(`storage/kvs/${ns.id}/keys/k${i}`);
@@ -164,4 +185,6 @@ for (const op of ["GET", "PUT"]) {
   console.log(
     `${op}: ours/bare ky CPU = ${overKy.toFixed(2)} (target ≤ 1.25)   ours/official CPU = ${cpuVsSdk.toFixed(2)} (target ≤ 0.6)   ours/official ops/s = ${speed.toFixed(2)} (target ≥ 1.5)`,
   );
+  const base = of("baseline build");
+  if (base) console.log(`${op}: ours/baseline build CPU = ${(mine.cpuUsPerOp / base.cpuUsPerOp).toFixed(2)}`);
 }
