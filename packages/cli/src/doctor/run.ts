@@ -7,7 +7,7 @@ import {
   redactUrl,
 } from "@telnyx-kv/core";
 import { namespacesPath, PAGE_NUMBER_PARAM, PAGE_SIZE_PARAM } from "@telnyx-kv/core/protocol";
-import type { KvFactCheck, KvFactContext, KvFactOutcome, KvFactStep } from "./check.js";
+import type { KvFactCheck, KvFactContext, KvFactOutcome } from "./check.js";
 import { ACCOUNT_CHECKS } from "./checks-account.js";
 import { CLEANUP_CHECKS } from "./checks-cleanup.js";
 import { KEY_CHECKS } from "./checks-keys.js";
@@ -16,6 +16,7 @@ import { NAMESPACE_CHECKS } from "./checks-namespace.js";
 import { KvBudgetSpent, KvFactsProbe, rateLimitedWhy } from "./probe.js";
 import { CLEANUP_REQUESTS, type KvSessionEnd, KvTemporaryNamespace, namespaceRequests } from "./session.js";
 import { baseUrlProblem, SETUP_CHECKS, SETUP_REQUESTS, setupProblem } from "./setup.js";
+import { KvStepRunner, stepsOf } from "./steps.js";
 import type { KvFactRow, KvFactStatus, KvFactsOptions, KvFactsReport } from "./types.js";
 
 /** Every row, in report order: setup, then the API-FACTS sections. */
@@ -29,18 +30,6 @@ export const KV_FACT_CHECKS: readonly KvFactCheck[] = [
 ];
 
 const DEFAULT_WAIT_MS = 40_000;
-
-/** Every step the checks need, directly or through another step, each once. */
-function stepsOf(checks: readonly KvFactCheck[]): Set<KvFactStep<unknown>> {
-  const steps = new Set<KvFactStep<unknown>>();
-  const visit = (step: KvFactStep<unknown>): void => {
-    if (steps.has(step)) return;
-    steps.add(step);
-    for (const need of step.needs ?? []) visit(need);
-  };
-  for (const check of checks) for (const need of check.needs ?? []) visit(need);
-  return steps;
-}
 
 /**
  * Requests a run sends at most without any 429: the setup, the namespace's creation and polls (for `waitMs`),
@@ -107,30 +96,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       throw new Error(`"${step.what}" is read without being declared in needs`);
     },
   };
-  // Each step runs once, after the steps it needs; a check or step reads only what it declared.
-  const scheduled = new Map<KvFactStep<unknown>, Promise<unknown>>();
-  const results = new Map<KvFactStep<unknown>, unknown>();
-  const viewFor = (needs: readonly KvFactStep<unknown>[] = []): KvFactContext => {
-    const view = Object.create(ctx) as KvFactContext;
-    view.read = <T>(step: KvFactStep<T>): T => {
-      if (!needs.includes(step)) throw new Error(`"${step.what}" is read without being declared in needs`);
-      return results.get(step) as T;
-    };
-    return view;
-  };
-  const resolve = (step: KvFactStep<unknown>): Promise<unknown> => {
-    let running = scheduled.get(step);
-    if (!running) {
-      running = (async () => {
-        for (const need of step.needs ?? []) await resolve(need);
-        const value = await step.run(viewFor(step.needs));
-        results.set(step, value);
-        return value;
-      })();
-      scheduled.set(step, running);
-    }
-    return running;
-  };
+  const steps = new KvStepRunner(ctx);
   const rows = new Map<string, KvFactRow>();
   let interrupted = false;
   const record = (check: KvFactCheck, outcome: KvFactOutcome): void => {
@@ -155,8 +121,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       }
       options.onProgress?.(`checking ${check.id}`);
       try {
-        for (const need of check.needs ?? []) await resolve(need);
-        record(check, await check.run(viewFor(check.needs)));
+        record(check, await check.run(await steps.prepare(check.needs)));
       } catch (error) {
         const limited = rateLimitedWhy(error);
         if (KvAbortError.isInstance(error) || options.signal?.aborted) {
@@ -202,19 +167,25 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
     return report({ setupProblem: clean(urlProblem) });
   }
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-  probe = new KvFactsProbe({
-    baseUrl,
-    apiKey: options.apiKey,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    budget,
-    cleanupReserve: Math.min(CLEANUP_REQUESTS, Math.floor(budget / 4)),
-    // Core's pacer on the real clock: its waits are timers, whatever clock the report is measured with.
-    pacer: createKvPacer(),
-    signal: options.signal,
-    now,
-    onProgress: options.onProgress,
-  });
+  try {
+    probe = new KvFactsProbe({
+      baseUrl,
+      apiKey: options.apiKey,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      budget,
+      cleanupReserve: Math.min(CLEANUP_REQUESTS, Math.floor(budget / 4)),
+      // Core's pacer on the real clock: its waits are timers, whatever clock the report is measured with.
+      pacer: createKvPacer(),
+      signal: options.signal,
+      now,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    // Core refuses the options (an empty key): a setup problem, reported like the others.
+    await runPhase("setup");
+    return report({ setupProblem: clean(error instanceof Error ? error.message : String(error)) });
+  }
   options.onProgress?.(`checking the setup at ${ctx.baseUrl} (at most ${budget} requests)`);
   try {
     ctx.setup = await probe.send({
