@@ -28,7 +28,10 @@ async function run(kv, emulatorModule, label) {
     } catch (error) {
       configError = error;
     }
-    check(kv.KvConfigError.isInstance(configError) && configError.envVar === "TELNYX_API_KEY", "missing key error");
+    check(
+      kv.KvConfigError.isInstance(configError) && configError.envVar === "TELNYX_API_KEY",
+      "missing key error",
+    );
 
     const created = await client.namespaces.create(`smoke-${process.pid}`);
     const ready = await client.namespaces.waitUntilReady(created.id, { intervalMs: 10 });
