@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -42,6 +43,8 @@ run("publint --strict", "publint", ["--strict"]);
 const libraryEntries = Object.keys(pkg.exports ?? {}).filter((entry) => entry !== "./package.json");
 if (libraryEntries.length > 0 || pkg.main || pkg.types) {
   run("attw --pack", "attw", ["--pack", ".", "--format", "table-flipped"]);
+  // The README's API table must list exactly the root's exports (decision 0006).
+  run("README API table", process.execPath, [fileURLToPath(new URL("api-table.mjs", import.meta.url)), dir]);
 } else {
   console.log(`- ${pkg.name}: attw skipped (bin only, no library entry)`);
 }

@@ -5,14 +5,12 @@ import { definePackageBuild } from "../../tsup.shared";
 // and defines, plus the shebang. Its dependencies stay external, installed beside it.
 const [esm] = definePackageBuild({ dir: process.cwd(), entry: { bin: "src/bin.ts" }, platform: "node" });
 
-// `doctor`'s fact checks come from the private, never-published conformance package: bundled in, not installed.
 const config: Options[] = [
   {
     ...esm,
     format: ["esm"],
     dts: false,
     banner: { js: "#!/usr/bin/env node" },
-    noExternal: ["@telnyx-kv/conformance"],
   },
 ];
 

@@ -1,4 +1,5 @@
-import { KV_DEFAULT_BASE_URL, normalizeBaseUrl } from "@telnyx-kv/core";
+import { KV_DEFAULT_BASE_URL } from "@telnyx-kv/core/protocol";
+import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import { startEmulator } from "@telnyx-kv/emulator";
 
 /**

@@ -1,6 +1,11 @@
 import { tracingChannel } from "node:diagnostics_channel";
-import { type KvRateLimitReading, readRateLimitHeaders } from "@telnyx-kv/core";
-import { decodePathSegment, kvOperationFor, matchKvPath } from "@telnyx-kv/core/protocol";
+import {
+  decodePathSegment,
+  type KvRateLimitReading,
+  kvOperationFor,
+  matchKvPath,
+  readRateLimitHeaders,
+} from "@telnyx-kv/core/protocol";
 
 /** How many attempts the panel shows. */
 export const LOG_SIZE = 50;

@@ -1,4 +1,4 @@
-import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core";
+import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeKey, encodeKey } from "./codec.js";

@@ -9,7 +9,6 @@ export {
   type KvCacheTier,
   type KvCacheTierStats,
 } from "./cache-events.js";
-export { decodeKey, encodeKey } from "./codec.js";
 export { decodeEnvelope, encodeEnvelope, type KvEnvelope } from "./envelope.js";
 export {
   createKvCache,
@@ -21,5 +20,3 @@ export {
 } from "./kv-cache.js";
 export type { KvMemoryTierOptions } from "./memory-tier.js";
 export { KV_MAX_PREFIX_LENGTH, type KvCacheOptions, type KvReadErrorMode } from "./options.js";
-export { serverTtlSupported } from "./server-ttl.js";
-export { type KvStorageKey, toStorageKey } from "./storage-key.js";

@@ -1,4 +1,5 @@
-import { KV_KEY_PATTERN, KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KV_KEY_PATTERN } from "@telnyx-kv/core/protocol";
 import { defaultCacheChannel, type KvCacheEventChannel } from "./cache-events.js";
 import type { KvMemoryTierOptions } from "./memory-tier.js";
 

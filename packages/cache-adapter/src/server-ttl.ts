@@ -1,4 +1,5 @@
-import { KV_MAX_TTL_SECONDS, KvHttpError, type KvNamespaceClient, type KvPutOptions } from "@telnyx-kv/core";
+import { KvHttpError, type KvNamespaceClient, type KvPutOptions } from "@telnyx-kv/core";
+import { KV_MAX_TTL_SECONDS } from "@telnyx-kv/core/protocol";
 
 /** Namespace ids that answered 409 to a write with `ttl_secs`, shared by every cache in this process. */
 const ttlUnsupported = new Set<string>();

@@ -1,4 +1,4 @@
-import { KV_MAX_KEY_LENGTH } from "@telnyx-kv/core";
+import { KV_MAX_KEY_LENGTH } from "@telnyx-kv/core/protocol";
 import { codewordBoundary, decodeKey, encodeKey, MAX_CODEWORD_LENGTH } from "./codec.js";
 import { base64url, sha256 } from "./sha256.js";
 

@@ -1,7 +1,8 @@
 /** Expiry: the envelope on a fake clock, and server-side TTL where the namespace supports it. */
 import type { KvNamespaceClient } from "@telnyx-kv/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKvCache, serverTtlSupported } from "../src/index.js";
+import { createKvCache } from "../src/index.js";
+import { serverTtlSupported } from "../src/server-ttl.js";
 import { fakeClock, startTestKv, storedKeys, type TestKv } from "./helpers.js";
 
 describe("with TTL support on the namespace", () => {

@@ -1,6 +1,6 @@
 /** cache.stats() and the telnyx-kv:cache channel, read with plain node:diagnostics_channel, and the schema option. */
 import { channel, subscribe, unsubscribe } from "node:diagnostics_channel";
-import { isKvValidationError, type KvNamespaceClient, type KvValidationError } from "@telnyx-kv/core";
+import { type KvNamespaceClient, KvValidationError } from "@telnyx-kv/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { z } from "zod";
 import { createKvCache, KV_CACHE_CHANNEL, type KvCacheEvent } from "../src/index.js";
@@ -135,7 +135,7 @@ describe("schema", () => {
     const error = (await cache
       .getJson("bad", { schema: User })
       .catch((e: unknown) => e)) as KvValidationError;
-    expect(isKvValidationError(error)).toBe(true);
+    expect(KvValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ key: "bad", operation: "cache.getJson" });
     expect(error.issues?.map((issue) => issue.path)).toEqual(["age"]);
     expect(cache.stats().invalid).toBe(1);
@@ -148,7 +148,7 @@ describe("schema", () => {
     const user = await cache.wrap("u", () => ({ name: "Ada", age: 36 }), { schema: User });
     expect(user).toEqual({ name: "Ada", age: 36 });
     expect(reported).toHaveLength(1);
-    expect(isKvValidationError(reported[0])).toBe(true);
+    expect(KvValidationError.isInstance(reported[0])).toBe(true);
     expect(await cache.getJson("u", { schema: User })).toEqual({ name: "Ada", age: 36 });
     // @ts-expect-error the computed value must be the schema's type
     await cache.wrap("u", () => ({ name: 1 }), { schema: User }).catch(() => {});

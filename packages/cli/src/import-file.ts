@@ -1,4 +1,4 @@
-import { keyProblem, ttlSecondsProblem, valueSizeProblem } from "@telnyx-kv/client-node";
+import { keyProblem, ttlSecondsProblem, valueSizeProblem } from "@telnyx-kv/core/protocol";
 import { type ImportFormat, importItems, type RawImportItem } from "./import-stream.js";
 
 /** One checked entry of an import file, ready to write. */

@@ -1,5 +1,5 @@
 import { JSONParser } from "@streamparser/json";
-import { keyProblem } from "@telnyx-kv/client-node";
+import { keyProblem } from "@telnyx-kv/core/protocol";
 import { usageError } from "./exit.js";
 import { inputChunks } from "./import-scan.js";
 

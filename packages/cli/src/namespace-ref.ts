@@ -1,11 +1,5 @@
-import {
-  bindingEnvVar,
-  type KvNamespace,
-  type KvNodeClient,
-  loadBindingIds,
-  namespaceIdProblem,
-  namespaceNameProblem,
-} from "@telnyx-kv/client-node";
+import { bindingEnvVar, type KvNamespace, type KvNodeClient, loadBindingIds } from "@telnyx-kv/client-node";
+import { namespaceIdProblem, namespaceNameProblem } from "@telnyx-kv/core/protocol";
 import { CliError, EXIT, usageError } from "./exit.js";
 
 /** No namespace has the name the user gave (exit status 2); `copy --create` creates it instead. */

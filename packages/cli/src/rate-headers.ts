@@ -1,4 +1,5 @@
-import { type KvAttemptHooks, readRateLimitHeaders } from "@telnyx-kv/client-node";
+import type { KvAttemptHooks } from "@telnyx-kv/client-node";
+import { readRateLimitHeaders } from "@telnyx-kv/core/protocol";
 import type { BudgetTracker } from "./budget.js";
 
 /**

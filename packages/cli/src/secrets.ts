@@ -1,4 +1,4 @@
-import { redactText } from "@telnyx-kv/client-node";
+import { redactText } from "@telnyx-kv/core/transport";
 
 // Every secret the process was given (API keys of both targets), so no printed line can carry one.
 const secrets = new Set<string>();

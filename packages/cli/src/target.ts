@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { createKvClient, KV_DEFAULT_BASE_URL, type KvNodeClient } from "@telnyx-kv/client-node";
+import { createKvClient, type KvNodeClient } from "@telnyx-kv/client-node";
+import { KV_DEFAULT_BASE_URL } from "@telnyx-kv/core/protocol";
 import { BudgetTracker } from "./budget.js";
 import { CliError, EXIT, usageError } from "./exit.js";
 import { budgetHook } from "./rate-headers.js";

@@ -1,4 +1,4 @@
-import { ttlSecondsProblem } from "@telnyx-kv/client-node";
+import { ttlSecondsProblem } from "@telnyx-kv/core/protocol";
 import { InvalidArgumentError } from "commander";
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };

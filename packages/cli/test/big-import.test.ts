@@ -4,11 +4,14 @@
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, type CliRun, cleanEnv, expectOk, finished, run, tempDir } from "./helpers.js";
 
 const HEAP_MB = 64;
 const VALUE_BYTES = 64 * 1024;
+// The size bench's preload: prints the bin's peak resident set size (`process.resourceUsage().maxRSS`) at exit.
+const MAX_RSS_PRELOAD = fileURLToPath(new URL("../bench/max-rss.cjs", import.meta.url));
 const scratch = tempDir();
 afterAll(() => scratch.remove());
 
@@ -38,13 +41,27 @@ async function generate(path: string, count: number, format: "ndjson" | "array")
 
 /** Runs the bin with a capped heap; `stdinFile` is piped to its stdin. */
 function runCapped(args: string[], stdinFile?: string): Promise<CliRun> {
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
-    env: cleanEnv(),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, "-r", MAX_RSS_PRELOAD, BIN, ...args],
+    {
+      env: cleanEnv(),
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   if (stdinFile) createReadStream(stdinFile).pipe(child.stdin!);
   else child.stdin!.end();
   return finished(child);
+}
+
+/**
+ * The bin's peak RSS stayed below the file's size: memory does not follow the file (the build that read the
+ * whole file peaked at 4–7× it). Relative to the file, not absolute: the heap is capped, the rest is Node's.
+ */
+function expectPeakRssBelow(result: CliRun, bytes: number): void {
+  const reported = /telnyx-kv-bench max-rss-kb (\d+)/.exec(result.stderr);
+  expect(reported, result.stderr).not.toBeNull();
+  expect(Number(reported![1]) * 1024).toBeLessThan(bytes);
 }
 
 async function expectImported(store: string, ns: string, count: number): Promise<void> {
@@ -68,6 +85,7 @@ describe(`import under --max-old-space-size=${HEAP_MB}`, () => {
     expectOk(await run(["namespace", "create", "big", "--local", store]));
     const result = await runCapped(["import", "big", file, "--local", store]);
     expectOk(result);
+    expectPeakRssBelow(result, size);
     expect(result.stderr).toMatch(new RegExp(`${count} written, 0 unchanged, 0 failed`));
     await expectImported(store, "big", count);
   });

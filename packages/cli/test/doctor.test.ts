@@ -1,6 +1,6 @@
-import { KV_FACT_CHECKS } from "@telnyx-kv/conformance/facts";
-import { startAnswering, startDouble, type TestServer } from "@telnyx-kv/conformance/facts/servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KV_FACT_CHECKS, KV_FACTS_DEFAULT_BUDGET } from "../src/doctor/index.js";
+import { startAnswering, startDouble, type TestServer } from "./doctor/facts-servers.js";
 import { finished, run, start, startService, type TestService, tempDir } from "./helpers.js";
 
 interface DoctorJson {
@@ -45,7 +45,10 @@ describe("doctor", () => {
       // Nothing secret is in a local run, so a redaction marker would mean mangled text.
       expect(table).not.toContain("[redacted]");
       expect(table).toMatch(
-        /^\d+ ok, 0 differ, \d+ not checked; \d+ of at most 80 requests in [0-9.]+ s\.$/m,
+        new RegExp(
+          `^\\d+ ok, 0 differ, \\d+ not checked; \\d+ of at most ${KV_FACTS_DEFAULT_BUDGET} requests in [0-9.]+ s\\.$`,
+          "m",
+        ),
       );
       expect(table).toContain("Every [doc] row holds.");
       expect(result.stderr).toContain("doctor: creating the temporary namespace telnyx-kv-doctor-");

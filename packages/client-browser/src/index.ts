@@ -1,5 +1,44 @@
-export * from "@telnyx-kv/core";
-/** Browser entries first: they shadow core's factories of the same names. */
+// The public surface of @telnyx-kv/client-browser, named one by one (decision 0006): the browser factories,
+// then core's public types and errors, so an app installs this one package.
+export {
+  createKvPacer,
+  KvAbortError,
+  type KvAttemptHooks,
+  type KvAttemptInfo,
+  type KvAttemptOutcome,
+  type KvCallOptions,
+  type KvClient,
+  KvConfigError,
+  KvError,
+  type KvErrorContext,
+  type KvErrorKind,
+  KvHttpError,
+  type KvKeyInfo,
+  type KvKeyList,
+  type KvKeyPage,
+  type KvListOptions,
+  type KvLogger,
+  type KvNamespace,
+  type KvNamespaceClient,
+  type KvNamespaceList,
+  type KvNamespaceListOptions,
+  type KvNamespacePage,
+  KvNamespaceStateError,
+  type KvNamespaces,
+  KvNetworkError,
+  type KvPacer,
+  type KvPacerOptions,
+  type KvPacerState,
+  KvProtocolError,
+  type KvPutOptions,
+  type KvPutResult,
+  type KvPutValue,
+  type KvRetryOptions,
+  KvTimeoutError,
+  KvValidationError,
+  type KvValue,
+  type KvWaitOptions,
+} from "@telnyx-kv/core";
 export { createKvClient } from "./client.js";
 export { createKvNamespace } from "./namespace.js";
 export type { KvBrowserClientOptions } from "./options.js";

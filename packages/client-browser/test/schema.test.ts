@@ -1,9 +1,13 @@
 // getJson with zod 4 and valibot 1 schemas in real Chromium, through the proxy to the emulator.
-import { isKvValidationError, type KvValidationError } from "@telnyx-kv/core";
 import * as v from "valibot";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { createKvClient, createKvNamespace, type KvNamespaceClient } from "../src/index.js";
+import {
+  createKvClient,
+  createKvNamespace,
+  type KvNamespaceClient,
+  KvValidationError,
+} from "../src/index.js";
 
 let ns: KvNamespaceClient;
 
@@ -29,7 +33,7 @@ describe.each([
 
   it("throws KvValidationError with the key and the issues", async () => {
     const error = (await ns.getJson("user/bad", { schema }).catch((e: unknown) => e)) as KvValidationError;
-    expect(isKvValidationError(error)).toBe(true);
+    expect(KvValidationError.isInstance(error)).toBe(true);
     expect(error.key).toBe("user/bad");
     expect(error.issues?.map((issue) => issue.path)).toEqual(["age", "tags.0"]);
     expect(error.message).toContain('getJson("user/bad")');

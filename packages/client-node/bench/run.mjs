@@ -5,13 +5,15 @@
 // Usage: pnpm --filter @telnyx-kv/client-node bench   (BENCH_OPS=20000 for longer runs)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import ky from "ky";
 import Telnyx from "telnyx";
 import { Agent } from "undici";
-import { createKvClient, createUndiciFetch } from "../dist/index.js";
+import { createKvClient } from "../dist/index.js";
 
 const OPS = Number(process.env.BENCH_OPS ?? 10_000);
 const WARMUP = Math.min(2_000, OPS);
@@ -21,6 +23,18 @@ const API_KEY = "KEYbench";
 const value = "v".repeat(100);
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The client's own fetch over undici is internal (not exported), so the bench compiles it from source.
+const compiledFetch = join(here, `.undici-fetch-${process.pid}.mjs`);
+await build({
+  entryPoints: [join(here, "../src/undici-fetch.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  outfile: compiledFetch,
+});
+const { createUndiciFetch } = await import(pathToFileURL(compiledFetch).href);
+rmSync(compiledFetch);
 const server = spawn(process.execPath, [join(here, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
 const [baseUrl] = await once(createInterface({ input: server.stdout }), "line");
 
@@ -60,11 +74,32 @@ const bareKy = ky.create({
   fetch: createUndiciFetch(agent),
 });
 
+const unpaced = createKvClient({ apiKey: API_KEY, baseUrl, env: {}, pacer: false }).namespace(ns.id);
+// BENCH_BASELINE=<another build's dist/index.js> adds that build as a contender: a change's cost, side by side.
+const baselinePath = process.env.BENCH_BASELINE;
+const baseline = baselinePath
+  ? (await import(pathToFileURL(baselinePath).href))
+      .createKvClient({ apiKey: API_KEY, baseUrl, env: {} })
+      .namespace(ns.id)
+  : undefined;
+
 const contenders = {
   "@telnyx-kv/client-node": {
     get: (i) => kv.getText(`k${i}`),
     put: (i) => kv.put(`k${i}`, value),
   },
+  "ours, pacer: false": {
+    get: (i) => unpaced.getText(`k${i}`),
+    put: (i) => unpaced.put(`k${i}`, value),
+  },
+  ...(baseline
+    ? {
+        "baseline build": {
+          get: (i) => baseline.getText(`k${i}`),
+          put: (i) => baseline.put(`k${i}`, value),
+        },
+      }
+    : {}),
   "bare ky (same fetch)": {
     get: async (i) => {
       const res = await bareKy.get(`storage/kvs/${ns.id}/keys/k${i}`);
@@ -150,4 +185,6 @@ for (const op of ["GET", "PUT"]) {
   console.log(
     `${op}: ours/bare ky CPU = ${overKy.toFixed(2)} (target ≤ 1.25)   ours/official CPU = ${cpuVsSdk.toFixed(2)} (target ≤ 0.6)   ours/official ops/s = ${speed.toFixed(2)} (target ≥ 1.5)`,
   );
+  const base = of("baseline build");
+  if (base) console.log(`${op}: ours/baseline build CPU = ${(mine.cpuUsPerOp / base.cpuUsPerOp).toFixed(2)}`);
 }

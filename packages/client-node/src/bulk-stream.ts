@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { createAbortError } from "@telnyx-kv/core";
+import { createAbortError } from "@telnyx-kv/core/transport";
 import { bulkConcurrency, type KvBulkOptions, type KvBulkResult, type KvBulkTask, runPool } from "./bulk.js";
 
 /**

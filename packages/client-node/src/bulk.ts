@@ -1,4 +1,5 @@
-import { createAbortError, type KvCallOptions, KvConfigError } from "@telnyx-kv/core";
+import { type KvCallOptions, KvConfigError } from "@telnyx-kv/core";
+import { createAbortError } from "@telnyx-kv/core/transport";
 
 /** Default number of requests a bulk call keeps in flight. */
 export const KV_DEFAULT_BULK_CONCURRENCY = 16;

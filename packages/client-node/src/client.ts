@@ -7,8 +7,8 @@ import {
   type KvLogger,
   type KvNamespaces,
   type KvPacer,
-  normalizeBaseUrl,
 } from "@telnyx-kv/core";
+import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import type { Dispatcher } from "undici";
 import { createTransport } from "./dispatcher.js";
 import { resolveLogger } from "./logger.js";

@@ -3,14 +3,9 @@ import * as fs from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import {
-  createAbortError,
-  type KvCallOptions,
-  type KvNamespaceClient,
-  type KvPutOptions,
-  type KvPutResult,
-  validateValueSize,
-} from "@telnyx-kv/core";
+import type { KvCallOptions, KvNamespaceClient, KvPutOptions, KvPutResult } from "@telnyx-kv/core";
+import { validateValueSize } from "@telnyx-kv/core/protocol";
+import { createAbortError } from "@telnyx-kv/core/transport";
 import { webToNodeStream } from "./streams.js";
 
 /** What `getToFile` wrote. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { KvConfigError, namespaceIdProblem } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
+import { namespaceIdProblem } from "@telnyx-kv/core/protocol";
 import { parse } from "smol-toml";
 import { createKvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
 import { createKvBinding, type KvBinding } from "./edge-binding.js";

@@ -1,12 +1,44 @@
-// Everything of core, so users install one package; the local exports below shadow core's
-// `createKvClient` and `KvClient` with their Node versions.
-export * from "@telnyx-kv/core";
+// The public surface of @telnyx-kv/client-node, named one by one (decision 0006): the Node client and its
+// helpers, then core's public types and errors, so an app installs this one package. Internals stay internal.
 export {
-  KV_DEFAULT_BULK_CONCURRENCY,
-  type KvBulkOptions,
-  type KvBulkProgress,
-  type KvBulkResult,
-} from "./bulk.js";
+  createKvPacer,
+  KvAbortError,
+  type KvAttemptHooks,
+  type KvAttemptInfo,
+  type KvAttemptOutcome,
+  type KvCallOptions,
+  KvConfigError,
+  KvError,
+  type KvErrorContext,
+  type KvErrorKind,
+  KvHttpError,
+  type KvKeyInfo,
+  type KvKeyList,
+  type KvKeyPage,
+  type KvListOptions,
+  type KvLogger,
+  type KvNamespace,
+  type KvNamespaceClient,
+  type KvNamespaceList,
+  type KvNamespaceListOptions,
+  type KvNamespacePage,
+  KvNamespaceStateError,
+  type KvNamespaces,
+  KvNetworkError,
+  type KvPacer,
+  type KvPacerOptions,
+  type KvPacerState,
+  KvProtocolError,
+  type KvPutOptions,
+  type KvPutResult,
+  type KvPutValue,
+  type KvRetryOptions,
+  KvTimeoutError,
+  KvValidationError,
+  type KvValue,
+  type KvWaitOptions,
+} from "@telnyx-kv/core";
+export type { KvBulkOptions, KvBulkProgress, KvBulkResult } from "./bulk.js";
 export { createKvClient, KvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
 export {
   createKvBinding,
@@ -26,7 +58,6 @@ export {
 } from "./func-toml-bindings.js";
 export { createConsoleLogger } from "./logger.js";
 export { createKvNamespace, type KvNodeNamespaceHandle } from "./namespace.js";
-export { type KvProxyEnv, matchesNoProxy, resolveProxy } from "./no-proxy.js";
 export type {
   KvGetManyOptions,
   KvGetManyType,
@@ -48,5 +79,4 @@ export {
   type KvProxyRateLimit,
   toNodeHandler,
 } from "./proxy/index.js";
-export { createUndiciFetch } from "./undici-fetch.js";
 export type { KvNodePutValue } from "./values.js";

@@ -1,4 +1,4 @@
-import { reachedServer } from "@telnyx-kv/core";
+import { reachedServer } from "@telnyx-kv/core/transport";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBody, startServer, type TestServer } from "../test/http-server.js";

@@ -1,4 +1,5 @@
-import { KV_ERRORS, KvConfigError } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
+import { KV_ERRORS } from "@telnyx-kv/core/protocol";
 import { describe, expect, it } from "vitest";
 import { createKvProxy, type KvProxyOptions } from "../src/proxy/index.js";
 import { envelopeError, listen, rawRequest } from "./proxy-fixtures.js";

@@ -1,4 +1,4 @@
-import { KV_ROUTES, type KvRouteName } from "@telnyx-kv/core";
+import { KV_ROUTES, type KvRouteName } from "@telnyx-kv/core/protocol";
 import { describe, expect, it } from "vitest";
 import { createKvProxy, type KvProxyAllow } from "../src/proxy/index.js";
 

@@ -6,7 +6,7 @@ import {
   type KvRouteName,
   kvAllowHeader,
   kvOperationFor,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKvProxy, type KvProxyHandler } from "../src/proxy/index.js";

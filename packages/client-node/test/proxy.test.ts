@@ -1,4 +1,5 @@
-import { createKvClient, KV_ERRORS, KV_MAX_VALUE_BYTES, KvConfigError, KvHttpError } from "@telnyx-kv/core";
+import { createKvClient, KvConfigError, KvHttpError } from "@telnyx-kv/core";
+import { KV_ERRORS, KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createKvProxy, type KvProxyGuardedOptions } from "../src/proxy/index.js";

@@ -1,4 +1,5 @@
-import { KV_MAX_VALUE_BYTES, KvHttpError, KvValidationError } from "@telnyx-kv/core";
+import { KvHttpError, KvValidationError } from "@telnyx-kv/core";
+import { KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
 import { expect } from "./assert.js";
 import { type ConformanceCase, group } from "./case.js";
 import { allBytes, collect, readyNamespace } from "./fixtures.js";

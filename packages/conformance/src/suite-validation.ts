@@ -1,4 +1,4 @@
-import { KV_MAX_TTL_SECONDS } from "@telnyx-kv/core";
+import { KV_MAX_TTL_SECONDS } from "@telnyx-kv/core/protocol";
 import { expect } from "./assert.js";
 import { type ConformanceCase, group } from "./case.js";
 import { collect, freshToken, readyNamespace } from "./fixtures.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { caught, fakeFetch, hang, NAMESPACE_ID, namespaceRecord, respond } from "../test/fake-fetch.js";
-import { createKvClient, normalizeBaseUrl } from "./client.js";
+import { createKvClient } from "./client.js";
 import {
   KvAbortError,
   KvConfigError,
@@ -9,6 +9,7 @@ import {
   KvTimeoutError,
   KvValidationError,
 } from "./errors.js";
+import { normalizeBaseUrl } from "./options.js";
 
 describe("normalizeBaseUrl", () => {
   it.each([

@@ -36,7 +36,7 @@ function copyDefined<T extends object>(to: object, from: T, fields: readonly (ke
   }
 }
 
-/** Base of every error this toolkit throws; recognise it with {@link KvError.isInstance} or `isKvError`. */
+/** Base of every error this toolkit throws; recognise it with {@link KvError.isInstance}. */
 export class KvError extends Error {
   /** Which subclass this is. */
   declare readonly kind: KvErrorKind;

@@ -1,5 +1,5 @@
 import { KvKeyOperations } from "./key-operations.js";
-import { createTransport, type KvClientOptions } from "./options.js";
+import { createKvTransport, type KvClientOptions } from "./options.js";
 import type { KvNamespaceClient } from "./types.js";
 import { validateNamespaceId } from "./validate.js";
 
@@ -12,6 +12,6 @@ export type KvNamespaceOptions = KvClientOptions;
  */
 export function createKvNamespace(namespaceId: string, options: KvNamespaceOptions = {}): KvNamespaceClient {
   validateNamespaceId(namespaceId);
-  const { transport } = createTransport(options);
+  const { transport } = createKvTransport(options);
   return new KvKeyOperations(transport, namespaceId, { bufferStreams: options.bufferStreams ?? false });
 }

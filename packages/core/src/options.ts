@@ -41,8 +41,8 @@ export function normalizeBaseUrl(baseUrl: string = KV_DEFAULT_BASE_URL): string 
   return /\/v2$/.test(trimmed) ? trimmed : `${trimmed}/v2`;
 }
 
-/** Checks the options once and builds the transport every operation of a client shares. */
-export function createTransport(options: KvClientOptions): { baseUrl: string; transport: KvTransport } {
+/** Checks the options once and builds the transport every operation of a client shares (also `@telnyx-kv/core/transport`). */
+export function createKvTransport(options: KvClientOptions): { baseUrl: string; transport: KvTransport } {
   if (options.apiKey !== undefined && (typeof options.apiKey !== "string" || options.apiKey.trim() === "")) {
     throw new KvConfigError(
       "apiKey is empty. Pass your Telnyx API key as `apiKey` (or set TELNYX_API_KEY for the Node client).",

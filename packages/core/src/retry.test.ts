@@ -10,7 +10,7 @@ import {
 } from "./retry.js";
 import type { KvHeaderReader } from "./wait-hints.js";
 
-const noHeaders: KvHeaderReader = new Headers();
+const _noHeaders: KvHeaderReader = new Headers();
 const status = (code: number, headers: Record<string, string> = {}): KvAttemptFailure => ({
   type: "status",
   status: code,

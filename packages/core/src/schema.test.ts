@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { caught, fakeFetch, NAMESPACE_ID, respond } from "../test/fake-fetch.js";
 import { createKvClient } from "./client.js";
-import { isKvValidationError, type KvValidationError } from "./errors.js";
+import { KvValidationError } from "./errors.js";
 import { createKvNamespace } from "./namespace.js";
 import { type KvSchemaOutput, type KvStandardSchema, validateWithSchema } from "./schema.js";
 
@@ -34,7 +34,7 @@ describe.each([
     const error = (await caught(() =>
       namespaceAnswering(bad).getJson("user/1", { schema }),
     )) as KvValidationError;
-    expect(isKvValidationError(error)).toBe(true);
+    expect(KvValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ key: "user/1", input: "value", code: "schema", status: 422 });
     expect(error.issues?.map((issue) => issue.path)).toEqual(["age", "tags.1"]);
     expect(error.message).toContain('getJson("user/1")');

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { buildErrorEnvelope, kvErrorForStatus } from "@telnyx-kv/core";
+import { buildErrorEnvelope, kvErrorForStatus } from "@telnyx-kv/core/protocol";
 
 /**
  * Answers requests node's HTTP parser refused (oversized headers, malformed request lines, timeouts) with

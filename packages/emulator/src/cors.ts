@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { KV_RATE_LIMIT_HEADERS, KV_ROUTES, kvAllowHeader } from "@telnyx-kv/core";
+import { KV_RATE_LIMIT_HEADERS, KV_ROUTES, kvAllowHeader } from "@telnyx-kv/core/protocol";
 import { FAULT_HEADER } from "./faults.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/i;

@@ -1,4 +1,4 @@
-import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core";
+import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core/protocol";
 
 /** The list cursor: base64url of the last key returned, so the next page seeks past it (never an offset). */
 

@@ -4,8 +4,8 @@ import {
   type KvPathMatch,
   kvAllowHeader,
   kvOperationFor,
-  quoteInput,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import type { HandlerContext, RequestTarget } from "./context.js";
 import type { Exchange } from "./exchange.js";
 import { deleteKey, getKey, putKey } from "./handlers/keys.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { buildErrorEnvelope, type KvErrorSpec } from "@telnyx-kv/core";
+import { buildErrorEnvelope, type KvErrorSpec } from "@telnyx-kv/core/protocol";
 import { PACKAGE_VERSION } from "./version.js";
 
 const SERVER_HEADER = `telnyx-kv-emulator/${PACKAGE_VERSION}`;

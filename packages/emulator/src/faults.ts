@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { type KvErrorName, rateLimitHeaders } from "@telnyx-kv/core";
+import { type KvErrorName, rateLimitHeaders } from "@telnyx-kv/core/protocol";
 import { type KvProblem, problem } from "./problem.js";
 
 /** The emulator's own per-request fault header (`503`, `reset`, `latency=250`, comma-separated); CORS lets browsers send it. */

@@ -1,4 +1,4 @@
-import type { KvNamespaceRecord, KvNamespaceStatus } from "@telnyx-kv/core";
+import type { KvNamespaceRecord, KvNamespaceStatus } from "@telnyx-kv/core/protocol";
 import type { StoredNamespace } from "./store/types.js";
 import { isoMillis } from "./time.js";
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { KV_ERRORS } from "@telnyx-kv/core";
+import { KV_ERRORS } from "@telnyx-kv/core/protocol";
 import type { Authenticator } from "./auth.js";
 import type { HandlerContext } from "./context.js";
 import type { CorsPolicy } from "./cors.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { buildErrorEnvelope, KV_ERRORS, LIMIT_PARAM, TTL_SECS_PARAM } from "@telnyx-kv/core";
+import { buildErrorEnvelope, KV_ERRORS, LIMIT_PARAM, TTL_SECS_PARAM } from "@telnyx-kv/core/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HandlerContext } from "./context.js";
 import type { Exchange } from "./exchange.js";

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { KV_ERRORS, type KvErrorName, type KvErrorSpec } from "@telnyx-kv/core";
+import { KV_ERRORS, type KvErrorName, type KvErrorSpec } from "@telnyx-kv/core/protocol";
 
 /**
  * An error answer, thrown by a handler or a pipeline stage and sent by the pipeline as the error envelope

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from "node:http";
-import { rateLimitHeaders } from "@telnyx-kv/core";
+import { rateLimitHeaders } from "@telnyx-kv/core/protocol";
 
 interface Window {
   startedAt: number;

@@ -1,4 +1,4 @@
-import { decodePathSegment } from "@telnyx-kv/core";
+import { decodePathSegment } from "@telnyx-kv/core/protocol";
 import { describe, expect, it } from "vitest";
 import { matchRequestPath } from "./router.js";
 

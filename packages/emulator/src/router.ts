@@ -1,5 +1,5 @@
+import { KV_API_VERSION_SEGMENT, type KvPathMatch, matchKvPath } from "@telnyx-kv/core/protocol";
 /** Finds a request's route in core's protocol table; the emulator keeps no path list of its own. */
-import { KV_API_VERSION_SEGMENT, type KvPathMatch, matchKvPath } from "@telnyx-kv/core";
 
 /** The path every KV endpoint starts with, `/v2`. */
 export const API_ROOT = `/${KV_API_VERSION_SEGMENT}`;

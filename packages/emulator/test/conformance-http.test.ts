@@ -1,5 +1,6 @@
 /** HTTP-level rows: routing errors, CORS, rate limit, faults and request records, on both stores. */
-import type { KvErrorEnvelope } from "@telnyx-kv/core";
+
+import type { KvErrorEnvelope } from "@telnyx-kv/core/protocol";
 import { expect, it } from "vitest";
 import { Api, expectEnvelope, expectError, rawRequest } from "./helpers.js";
 import { describeStores } from "./stores.js";

@@ -1,5 +1,6 @@
 /** API-FACTS rows: listing keys (order, limit, prefix, cursor, record shape), on both stores. */
-import type { KvKeyListEnvelope } from "@telnyx-kv/core";
+
+import type { KvKeyListEnvelope } from "@telnyx-kv/core/protocol";
 import { beforeAll, expect, it } from "vitest";
 import { type Api, expectError, mapLimit, RFC3339_NANOS } from "./helpers.js";
 import { describeStores } from "./stores.js";

@@ -9,7 +9,7 @@ import {
   keyListProblem,
   namespaceEnvelopeProblem,
   namespaceListProblem,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { expect } from "vitest";
 
 /** Something that serves the API: `url` ends in `/v2`. */

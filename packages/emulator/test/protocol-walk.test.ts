@@ -2,6 +2,7 @@
  * Walks core's protocol table on the emulator: every route × method answers as `KV_ROUTES` says, an
  * operation with one of its `success` statuses, any other method 405 with exactly the table's `Allow`.
  */
+
 import {
   KV_ERRORS,
   KV_ROUTES,
@@ -12,7 +13,7 @@ import {
   kvOperationFor,
   namespaceEnvelopeProblem,
   namespaceListProblem,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { expect, it } from "vitest";
 import { type Api, expectError, expectWireShape, freshName, type ReqOptions } from "./helpers.js";
 import { describeStores } from "./stores.js";

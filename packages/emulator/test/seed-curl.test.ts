@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
-import type { KvErrorEnvelope, KvKeyListEnvelope, KvNamespaceEnvelope } from "@telnyx-kv/core";
+import type { KvErrorEnvelope, KvKeyListEnvelope, KvNamespaceEnvelope } from "@telnyx-kv/core/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/index.js";
 import { freshToken, UUID } from "./helpers.js";

@@ -1,4 +1,4 @@
-import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/client-browser";
+import { KV_MAX_KEY_LENGTH, keyProblem } from "@telnyx-kv/core/protocol";
 
 /** "512 B", "1.5 KiB", "1.0 MiB". */
 export function formatBytes(n: number): string {

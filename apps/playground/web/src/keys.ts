@@ -1,4 +1,5 @@
-import { KV_MAX_LIST_LIMIT, type KvKeyInfo, type KvNamespace } from "@telnyx-kv/client-browser";
+import type { KvKeyInfo, KvNamespace } from "@telnyx-kv/client-browser";
+import { KV_MAX_LIST_LIMIT } from "@telnyx-kv/core/protocol";
 import { h, replace } from "./dom";
 import { guard } from "./errors";
 import { formatBytes, formatTime, keyFromFileName } from "./format";

@@ -1,4 +1,5 @@
-import { KvHttpError, type KvNamespace, namespaceNameProblem } from "@telnyx-kv/client-browser";
+import { KvHttpError, type KvNamespace } from "@telnyx-kv/client-browser";
+import { namespaceNameProblem } from "@telnyx-kv/core/protocol";
 import { confirmAction } from "./confirm";
 import { h, replace } from "./dom";
 import { guard } from "./errors";

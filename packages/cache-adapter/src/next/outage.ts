@@ -1,4 +1,4 @@
-import { redactText } from "@telnyx-kv/core";
+import { redactText } from "@telnyx-kv/core/transport";
 
 /** A short, secret-free description of an error for a log line. */
 export function describeError(error: unknown): string {

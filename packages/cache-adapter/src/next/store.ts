@@ -1,4 +1,4 @@
-import { KV_MAX_VALUE_BYTES } from "@telnyx-kv/core";
+import { KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
 import { KvCache } from "../kv-cache.js";
 import { type KvNextCacheOptions, type KvNextResolvedOptions, resolveNextOptions } from "./options.js";
 import { KvOutageGuard } from "./outage.js";

@@ -1,4 +1,5 @@
-import { type KvNodeClient, type KvPutManyEntry, namespaceIdProblem } from "@telnyx-kv/client-node";
+import type { KvNodeClient, KvPutManyEntry } from "@telnyx-kv/client-node";
+import { namespaceIdProblem } from "@telnyx-kv/core/protocol";
 import { type Command, Option } from "commander";
 import { type CliBudget, parseRate } from "../budget.js";
 import { integerOption, namespaceOf, targetOptions, withTarget } from "../command-kit.js";

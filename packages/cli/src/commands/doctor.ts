@@ -1,13 +1,13 @@
-import { KV_FACTS_DEFAULT_BUDGET, type KvFactsReport, runFactChecks } from "@telnyx-kv/conformance/facts";
 import type { Command } from "commander";
 import { integerOption, targetFlagsOf, targetOptions } from "../command-kit.js";
+import { KV_FACTS_DEFAULT_BUDGET, type KvFactsReport, runFactChecks } from "../doctor/index.js";
+import { formatTable } from "../doctor/table.js";
 import { CliError, EXIT } from "../exit.js";
 import { note } from "../output.js";
 import { redact } from "../secrets.js";
 import { holdInterrupts, interruptSignal } from "../signals.js";
 import { openTarget } from "../target.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version.js";
-import { formatTable } from "./doctor-table.js";
 
 interface DoctorOptions {
   json?: boolean;

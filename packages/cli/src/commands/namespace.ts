@@ -1,4 +1,5 @@
-import { bindingEnvVar, type KvNamespace, validateNamespaceName } from "@telnyx-kv/client-node";
+import { bindingEnvVar, type KvNamespace } from "@telnyx-kv/client-node";
+import { validateNamespaceName } from "@telnyx-kv/core/protocol";
 import type { Command } from "commander";
 import { namespaceOf, targetOptions, withTarget } from "../command-kit.js";
 import { confirm } from "../confirm.js";

@@ -1,4 +1,5 @@
-import { buildErrorEnvelope, type KvErrorSpec, redactText } from "@telnyx-kv/core";
+import { buildErrorEnvelope, type KvErrorSpec } from "@telnyx-kv/core/protocol";
+import { redactText } from "@telnyx-kv/core/transport";
 
 /** A refusal the proxy answers itself, in the Telnyx error envelope, without calling the API. */
 export interface KvProxyRefusal {

@@ -1,4 +1,4 @@
-import { KV_RATE_LIMIT_HEADERS } from "@telnyx-kv/core";
+import { KV_RATE_LIMIT_HEADERS } from "@telnyx-kv/core/protocol";
 
 /**
  * CORS for the origins listed in `allowedOrigins`: without these headers a browser would let a listed page

@@ -1,4 +1,5 @@
-import { KV_ERRORS, KV_MAX_VALUE_BYTES, reachedServer, redactText } from "@telnyx-kv/core";
+import { KV_ERRORS, KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
+import { reachedServer, redactText } from "@telnyx-kv/core/transport";
 import {
   isRefusal,
   type KvProxyRefusal,

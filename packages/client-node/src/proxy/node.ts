@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { KV_ERRORS } from "@telnyx-kv/core";
+import { KV_ERRORS } from "@telnyx-kv/core/protocol";
 import { isUpstreamReset, type KvProxyRefusal, redactRefusal, refusal, refusalResponse } from "./answer.js";
 import { discardRequestBody, requestBodyStream } from "./node-body.js";
 import { rawPathRefusal } from "./path.js";

@@ -1,11 +1,6 @@
-import {
-  KV_MAX_VALUE_BYTES,
-  KV_ROUTES,
-  KvConfigError,
-  type KvLogger,
-  type KvRouteName,
-  normalizeBaseUrl,
-} from "@telnyx-kv/core";
+import { KvConfigError, type KvLogger } from "@telnyx-kv/core";
+import { KV_MAX_VALUE_BYTES, KV_ROUTES, type KvRouteName } from "@telnyx-kv/core/protocol";
+import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import { compileAllowedOrigins } from "./origin.js";
 import { normalizeMountPath } from "./path.js";
 import { compilePolicy, grantedAllowHeader, type KvProxyAllow, type KvProxyPolicy } from "./policy.js";

@@ -1,4 +1,6 @@
-import { KV_ERRORS, KvConfigError, quoteInput } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
+import { KV_ERRORS } from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 
 /** Validates `allowedOrigins` into the exact origins (`scheme://host[:port]`) a request may come from. */

@@ -1,15 +1,15 @@
+import { KvConfigError } from "@telnyx-kv/core";
 import {
   decodePathSegment,
   KV_API_VERSION_SEGMENT,
   KV_ERRORS,
   KV_ROUTES,
-  KvConfigError,
   type KvRouteName,
   kvErrorForStatus,
   matchKvPath,
   namespaceIdProblem,
-  quoteInput,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 
 /** The endpoint a proxied path addresses, with its pieces decoded exactly once. */

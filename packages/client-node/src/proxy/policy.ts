@@ -1,7 +1,7 @@
+import { KvConfigError } from "@telnyx-kv/core";
 import {
   KV_ERRORS,
   KV_OPERATIONS,
-  KvConfigError,
   type KvHttpMethod,
   type KvOperationSpec,
   type KvQueryParamSpec,
@@ -16,8 +16,8 @@ import {
   namespacesPath,
   PREFIX_PARAM,
   prefixProblem,
-  quoteInput,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 import type { KvProxyRoute } from "./path.js";
 

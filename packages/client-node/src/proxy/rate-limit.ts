@@ -1,5 +1,6 @@
 /** The proxy's server-side budget per caller (429, nothing forwarded); client-side pacing is core's pacer. */
-import { KV_ERRORS, KvConfigError, rateLimitHeaders } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
+import { KV_ERRORS, rateLimitHeaders } from "@telnyx-kv/core/protocol";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 
 /** A per-caller budget of forwarded requests, so one caller cannot spend the whole account's API rate limit. */

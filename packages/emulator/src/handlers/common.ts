@@ -6,8 +6,8 @@ import {
   namespaceIdProblem,
   namespacePath,
   parseWholeNumber,
-  quoteInput,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import type { HandlerContext } from "../context.js";
 import type { Exchange } from "../exchange.js";
 import { statusAt } from "../namespace-view.js";

@@ -7,7 +7,7 @@ import {
   parseWholeNumber,
   TTL_SECS_PARAM,
   valueSizeProblem,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { receiveBody } from "../body.js";
 import type { HandlerContext, RequestTarget } from "../context.js";
 import type { Exchange } from "../exchange.js";

@@ -4,7 +4,7 @@ import {
   type KvKeyListEnvelope,
   LIMIT_PARAM,
   PREFIX_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import type { HandlerContext, RequestTarget } from "../context.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { Exchange } from "../exchange.js";

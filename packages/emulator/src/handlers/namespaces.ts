@@ -9,8 +9,8 @@ import {
   namespaceNameProblem,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-  quoteInput,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { quoteInput } from "@telnyx-kv/core/transport";
 import { receiveBody } from "../body.js";
 import type { HandlerContext, RequestTarget } from "../context.js";
 import type { Exchange } from "../exchange.js";

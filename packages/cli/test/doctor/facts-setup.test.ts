@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrlProblem, type KvFactsReport, runFactChecks } from "../src/facts/index.js";
+import { baseUrlProblem, type KvFactsReport, runFactChecks } from "../../src/doctor/index.js";
 import { API_KEY, everything } from "./facts-helpers.js";
 import { startAnswering, type TestServer } from "./facts-servers.js";
 

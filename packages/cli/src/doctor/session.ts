@@ -5,7 +5,7 @@ import {
   namespacesPath,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { dataOf, describe, isSuccess } from "./answers.js";
 import type { KvFactContext } from "./check.js";
 import { KvBudgetSpent, type KvProbeAnswer } from "./probe.js";
@@ -29,6 +29,24 @@ export interface KvSessionEnd {
 const POLL_STEPS_MS = [1000, 1000, 2000, 2000, 3000, 5000];
 // Looks for the 404 of a deleted namespace at most this often, within the cleanup reserve.
 const MAX_GONE_POLLS = 10;
+// A create whose answer was lost is looked for on the first and the last page of the listing.
+const FIND_BY_NAME_PAGES = 2;
+
+/** The pause before status poll number `polls` + 1. */
+function pollPause(polls: number): number {
+  return POLL_STEPS_MS[Math.min(polls - 1, POLL_STEPS_MS.length - 1)] as number;
+}
+
+/** Requests the namespace's creation sends at most: the create, the key read while pending, the polls. */
+export function namespaceRequests(waitMs: number): number {
+  // Polls go on until `waitMs` has passed; counting the pauses alone (no request time) bounds them from above.
+  let polls = 1;
+  for (let waited = 0; waited < waitMs; polls++) waited += pollPause(polls);
+  return 2 + polls;
+}
+
+/** Requests the deletion sends at most: the lost create looked up, the delete, a second one, a key read, the polls for 404. */
+export const CLEANUP_REQUESTS = FIND_BY_NAME_PAGES + 3 + MAX_GONE_POLLS;
 
 /** The one namespace the fact checks create, and its guaranteed deletion (with any a check made by accident). */
 export class KvTemporaryNamespace {
@@ -101,10 +119,7 @@ export class KvTemporaryNamespace {
       if (ms >= this.#t.waitMs)
         return `the temporary namespace is still pending after ${Math.round(ms / 1000)} s`;
       this.#t.onProgress?.(`waiting for provision_ok (${polls} poll${polls === 1 ? "" : "s"})`);
-      await this.#t.sleep(
-        POLL_STEPS_MS[Math.min(polls - 1, POLL_STEPS_MS.length - 1)] as number,
-        this.#t.signal,
-      );
+      await this.#t.sleep(pollPause(polls), this.#t.signal);
     }
   }
 
@@ -161,7 +176,7 @@ export class KvTemporaryNamespace {
       gone.ms = this.#t.now() - started;
       // Interrupted: one look is enough; the API finishes the deletion on its own.
       if (answer.status === 404 || interrupted || gone.ms >= this.#t.waitMs) return;
-      await this.#t.sleep(POLL_STEPS_MS[Math.min(gone.polls - 1, POLL_STEPS_MS.length - 1)] as number);
+      await this.#t.sleep(pollPause(gone.polls));
     }
   }
 

@@ -1,5 +1,5 @@
-import type { KvErrorSpec } from "@telnyx-kv/core";
-import type { KvFactCheck, KvFactContext, KvFactPhase } from "./check.js";
+import type { KvErrorSpec } from "@telnyx-kv/core/protocol";
+import type { KvFactCheck, KvFactPhase, KvFactStep } from "./check.js";
 import type { KvProbeAnswer } from "./probe.js";
 import type { KvFactSection } from "./types.js";
 
@@ -77,8 +77,8 @@ export interface KvErrorRowsSpec {
   codeFact: string;
   error: KvErrorSpec;
   phase: KvFactPhase;
-  /** The answer both rows read; shared through `ctx.once`, so it is sent once. */
-  answer(ctx: KvFactContext): Promise<KvProbeAnswer>;
+  /** The answer both rows read (both need it, so it is sent once). */
+  answer: KvFactStep;
 }
 
 /** The two rows an error answer settles: its status ([doc]) and, from the same answer, its code ([choice]). */
@@ -92,9 +92,10 @@ export function errorRows(spec: KvErrorRowsSpec): KvFactCheck[] {
       kind: "doc",
       expected: String(error.status),
       phase,
-      requests: 1,
+      requests: 0,
+      needs: [spec.answer],
       async run(ctx) {
-        const answer = await spec.answer(ctx);
+        const answer = ctx.read(spec.answer);
         return { ok: answer.status === error.status, observed: describe(answer) };
       },
     },
@@ -106,8 +107,9 @@ export function errorRows(spec: KvErrorRowsSpec): KvFactCheck[] {
       expected: expectedError(error),
       phase,
       requests: 0,
+      needs: [spec.answer],
       async run(ctx) {
-        const answer = await spec.answer(ctx);
+        const answer = ctx.read(spec.answer);
         return { ok: isError(answer, error), observed: describe(answer) };
       },
     },

@@ -8,20 +8,26 @@ import {
   namespacesPath,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { dataOf, describe, errorRows, expectedError, expectedStatus, hasStatus, isError } from "./answers.js";
-import type { KvFactCheck, KvFactContext } from "./check.js";
+import { factStep, type KvFactCheck, type KvFactContext } from "./check.js";
 
 const STATUSES = ["pending", "provision_ok", "provision_failed", "deleting", "delete_failed", "deleted"];
 
-const bigPage = (ctx: KvFactContext) =>
-  ctx.once("namespaces-page-300", {
-    method: "GET",
-    path: `${namespacesPath()}?${PAGE_NUMBER_PARAM.name}=1&${PAGE_SIZE_PARAM.name}=${KV_MAX_PAGE_SIZE + 50}`,
-  });
+const bigPage = factStep({
+  what: `the namespace listing with ${PAGE_SIZE_PARAM.name}=${KV_MAX_PAGE_SIZE + 50}`,
+  requests: 1,
+  run: (ctx) =>
+    ctx.probe.send({
+      method: "GET",
+      path: `${namespacesPath()}?${PAGE_NUMBER_PARAM.name}=1&${PAGE_SIZE_PARAM.name}=${KV_MAX_PAGE_SIZE + 50}`,
+    }),
+});
 
-const duplicate = (ctx: KvFactContext) =>
-  ctx.once("duplicate-name", async () => {
+const duplicate = factStep({
+  what: "the create under the temporary namespace's name",
+  requests: 1,
+  async run(ctx) {
     const answer = await ctx.probe.send({
       method: "POST",
       path: namespacesPath(),
@@ -30,7 +36,8 @@ const duplicate = (ctx: KvFactContext) =>
     });
     ctx.adopt(answer);
     return answer;
-  });
+  },
+});
 
 function recordProblem(record: Record<string, unknown> | undefined, ctx: KvFactContext): string | undefined {
   if (!record) return "no data object";
@@ -167,9 +174,10 @@ export const NAMESPACE_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `${PAGE_SIZE_PARAM.name}=${KV_MAX_PAGE_SIZE + 50} answers ${expectedStatus(NAMESPACES_LIST.success)}`,
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [bigPage],
     async run(ctx) {
-      const answer = await bigPage(ctx);
+      const answer = ctx.read(bigPage);
       return { ok: hasStatus(answer, NAMESPACES_LIST.success), observed: describe(answer) };
     },
   },
@@ -181,8 +189,9 @@ export const NAMESPACE_CHECKS: readonly KvFactCheck[] = [
     expected: `meta.page_size ${KV_MAX_PAGE_SIZE}`,
     phase: "namespace",
     requests: 0,
+    needs: [bigPage],
     async run(ctx) {
-      const answer = await bigPage(ctx);
+      const answer = ctx.read(bigPage);
       if (answer.status !== 200) return { skipped: `the listing answered ${answer.status}` };
       const size = (answer.json as { meta?: { page_size?: unknown } } | undefined)?.meta?.page_size;
       return { ok: size === KV_MAX_PAGE_SIZE, observed: `meta.page_size ${JSON.stringify(size)}` };
@@ -196,8 +205,9 @@ export const NAMESPACE_CHECKS: readonly KvFactCheck[] = [
     expected: "created_at ascending",
     phase: "namespace",
     requests: 0,
+    needs: [bigPage],
     async run(ctx) {
-      const answer = await bigPage(ctx);
+      const answer = ctx.read(bigPage);
       const data = (answer.json as { data?: Array<{ created_at?: unknown }> } | undefined)?.data;
       if (answer.status !== 200 || !Array.isArray(data))
         return { skipped: `the listing answered ${answer.status}` };

@@ -1,4 +1,4 @@
-import type { KvFactRow, KvFactsReport } from "@telnyx-kv/conformance/facts";
+import type { KvFactRow, KvFactsReport } from "./types.js";
 
 /** The width the table fits: a classic terminal's 80 columns. */
 export const TABLE_WIDTH = 80;

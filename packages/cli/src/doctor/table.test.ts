@@ -1,6 +1,6 @@
-import type { KvFactRow, KvFactsReport } from "@telnyx-kv/conformance/facts";
 import { describe, expect, it } from "vitest";
-import { formatTable, resultOf, summaryLines, wrap } from "./doctor-table.js";
+import { formatTable, resultOf, summaryLines, wrap } from "./table.js";
+import type { KvFactRow, KvFactsReport } from "./types.js";
 
 const row = (over: Partial<KvFactRow>): KvFactRow => ({
   id: "keys.delete-status",

@@ -7,7 +7,7 @@ import {
   keysPath,
   LIMIT_PARAM,
   PREFIX_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import {
   ascendingBytes,
   describe,
@@ -17,13 +17,15 @@ import {
   isError,
   isSuccess,
 } from "./answers.js";
-import type { KvFactCheck, KvFactContext } from "./check.js";
+import { factStep, type KvFactCheck, type KvFactContext } from "./check.js";
 import type { KvProbeAnswer } from "./probe.js";
 
 const PREFIX = "list/";
 // Written in this order; byte order is "-" < "0" < "B" < "_" < "b", which locale-aware sorting would not give.
 const WRITE_ORDER = ["b", "_", "B", "0", "-"].map((suffix) => `${PREFIX}${suffix}`);
 const BYTE_ORDER = [...WRITE_ORDER].sort();
+// Pages of 2 cover the keys in 3; a cursor that never ends stops after one page per key.
+const MAX_PAGES = WRITE_ORDER.length;
 const RFC3339_NANOS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(Z|[+-]\d\d:\d\d)$/;
 
 interface KeyListing {
@@ -36,8 +38,10 @@ const list = (ctx: KvFactContext, query: string) =>
   ctx.probe.send({ method: "GET", path: `${keysPath(ctx.namespaceId)}?${query}` });
 
 // The keys are written once, before the first listing that needs them.
-const written = (ctx: KvFactContext) =>
-  ctx.once("list-keys-written", async () => {
+const written = factStep({
+  what: `the writes of ${WRITE_ORDER.length} keys under ${PREFIX}`,
+  requests: WRITE_ORDER.length,
+  async run(ctx) {
     let last: KvProbeAnswer | undefined;
     for (const key of WRITE_ORDER) {
       last = await ctx.probe.send({
@@ -48,13 +52,15 @@ const written = (ctx: KvFactContext) =>
       if (!isSuccess(last)) throw new Error(`writing ${key} answered ${describe(last)}`);
     }
     return last as KvProbeAnswer;
-  });
+  },
+});
 
-const fullListing = (ctx: KvFactContext) =>
-  ctx.once("list-full", async () => {
-    await written(ctx);
-    return list(ctx, `${PREFIX_PARAM.name}=${encodeURIComponent(PREFIX)}`);
-  });
+const fullListing = factStep({
+  what: `the listing of ${PREFIX}`,
+  requests: 1,
+  needs: [written],
+  run: (ctx) => list(ctx, `${PREFIX_PARAM.name}=${encodeURIComponent(PREFIX)}`),
+});
 
 const keysOf = (answer: KvProbeAnswer): string[] =>
   ((answer.json as KeyListing | undefined)?.data ?? []).map((entry) => String(entry.key));
@@ -68,9 +74,10 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: "that shape, no value field",
     phase: "namespace",
-    requests: 6,
+    requests: 0,
+    needs: [fullListing],
     async run(ctx) {
-      const answer = await fullListing(ctx);
+      const answer = ctx.read(fullListing);
       const json = answer.json as KeyListing | undefined;
       const entries = json?.data;
       if (answer.status !== 200 || !Array.isArray(entries)) return { ok: false, observed: describe(answer) };
@@ -94,8 +101,9 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
     expected: "e.g. 2026-01-02T03:04:05.123456789Z",
     phase: "namespace",
     requests: 0,
+    needs: [fullListing],
     async run(ctx) {
-      const answer = await fullListing(ctx);
+      const answer = ctx.read(fullListing);
       const first = (answer.json as KeyListing | undefined)?.data?.[0]?.updated_at;
       if (first === undefined) return { skipped: "the listing had no entry" };
       return { ok: typeof first === "string" && RFC3339_NANOS.test(first), observed: String(first) };
@@ -109,8 +117,9 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
     expected: "has_more false, no cursor",
     phase: "namespace",
     requests: 0,
+    needs: [fullListing],
     async run(ctx) {
-      const meta = ((await fullListing(ctx)).json as KeyListing | undefined)?.meta;
+      const meta = (ctx.read(fullListing).json as KeyListing | undefined)?.meta;
       const observed = `has_more ${JSON.stringify(meta?.has_more)}, cursor ${meta && "cursor" in meta ? JSON.stringify(meta.cursor) : "absent"}`;
       return { ok: meta?.has_more === false && meta !== undefined && !("cursor" in meta), observed };
     },
@@ -123,8 +132,9 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
     expected: BYTE_ORDER.join(" "),
     phase: "namespace",
     requests: 0,
+    needs: [fullListing],
     async run(ctx) {
-      const keys = keysOf(await fullListing(ctx));
+      const keys = keysOf(ctx.read(fullListing));
       const ok = keys.length === BYTE_ORDER.length && ascendingBytes(keys);
       return { ok, observed: keys.join(" ") || "(no keys)" };
     },
@@ -136,9 +146,9 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `limit=2: 3 pages, each of the ${WRITE_ORDER.length} keys once`,
     phase: "namespace",
-    requests: 3,
+    requests: MAX_PAGES,
+    needs: [written],
     async run(ctx) {
-      await written(ctx);
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -151,7 +161,7 @@ export const LISTING_CHECKS: readonly KvFactCheck[] = [
         seen.push(...keysOf(answer));
         const meta = (answer.json as KeyListing | undefined)?.meta;
         cursor = meta?.has_more === true && typeof meta.cursor === "string" ? meta.cursor : undefined;
-      } while (cursor && pages < WRITE_ORDER.length);
+      } while (cursor && pages < MAX_PAGES);
       const once = seen.length === WRITE_ORDER.length && new Set(seen).size === seen.length;
       return {
         ok: once,

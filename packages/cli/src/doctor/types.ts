@@ -64,7 +64,7 @@ export interface KvFactsOptions {
   fetch?: typeof globalThis.fetch;
   /** Time limit of one request, ms. @default 10000 */
   timeoutMs?: number;
-  /** Largest number of requests the run may send, cleanup included. @default 80 */
+  /** Largest number of requests the run may send, cleanup included. @default KV_FACTS_DEFAULT_BUDGET (the plan, derived from the checks) */
   maxRequests?: number;
   /** Stops the checks (Ctrl-C); the temporary namespace is still deleted. @default undefined */
   signal?: AbortSignal;
@@ -76,6 +76,6 @@ export interface KvFactsOptions {
   namespaceName?: string;
   /** Clock, ms (tests pass a fake to measure skew). @default Date.now */
   now?: () => number;
-  /** Waits `ms` (tests pass a fast one). @default setTimeout */
+  /** Waits `ms` between status polls (tests pass a fast one); rate-limit waits are core's pacer's. @default setTimeout */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

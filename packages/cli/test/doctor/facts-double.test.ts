@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runFactChecks } from "../src/facts/index.js";
+import { runFactChecks } from "../../src/doctor/index.js";
 import { API_KEY, everything, namespaceNames, rowsWith } from "./facts-helpers.js";
 import { type DoubleRewrite, startDouble, type TestServer } from "./facts-servers.js";
 
@@ -122,6 +122,41 @@ describe("fact checks through a test double that answers one row differently", (
     );
     expect(report.namespace).toMatchObject({ created: true, deleted: true });
     expect(report.namespace.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await namespaceNames(emulator.url)).toEqual([]);
+  });
+
+  it("a check that meets a 429 is not retried: its row says when to run again, and the run still holds", async () => {
+    const options: string[] = [];
+    const report = await runThrough((req) => {
+      if (req.method !== "OPTIONS") return undefined;
+      options.push(req.path);
+      return {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": "1" },
+        body: Buffer.from(JSON.stringify({ errors: [{ code: "10011", title: "Too many requests" }] })),
+      };
+    });
+    expect(options).toHaveLength(1);
+    expect(report.rows.find((r) => r.id === "wire.cors")).toMatchObject({
+      status: "not-checked",
+      why: "rate limited (HTTP 429); run the doctor again in 1 s",
+    });
+    expect(rowsWith(report, "differs")).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(await namespaceNames(emulator.url)).toEqual([]);
+  });
+
+  it("the namespace's DELETE meeting a 429 is sent again by core's retry policy, and the namespace is gone", async () => {
+    const deletes: number[] = [];
+    const report = await runThrough((req, answer) => {
+      if (req.method !== "DELETE" || !/^\/v2\/storage\/kvs\/[^/]+$/.test(req.path)) return undefined;
+      deletes.push(answer.status);
+      if (deletes.length > 1) return undefined;
+      // The double forwards first, so the emulator did delete it: the retry finds the namespace gone.
+      return { ...answer, status: 429, headers: { ...answer.headers, "retry-after": "1" } };
+    });
+    expect(deletes.slice(0, 2)).toEqual([200, 404]);
+    expect(report.namespace).toMatchObject({ created: true, deleted: true });
     expect(await namespaceNames(emulator.url)).toEqual([]);
   });
 

@@ -1,18 +1,37 @@
-import { keysPath } from "@telnyx-kv/core";
-import type { KvFactsProbe, KvProbeAnswer, KvProbeRequest } from "./probe.js";
+import { keysPath } from "@telnyx-kv/core/protocol";
+import type { KvFactsProbe, KvProbeAnswer } from "./probe.js";
 import type { KvFactKind, KvFactSection } from "./types.js";
 
 /** What a check found: agreement or not with what it observed, or why it could not tell. */
 export type KvFactOutcome = { ok: boolean; observed: string; why?: string } | { skipped: string };
 
-/** When a check runs: before the temporary namespace, inside it, or while it is deleted. */
+/** When a check runs: with the setup answer, before the temporary namespace, inside it, or while it is deleted. */
 export type KvFactPhase = "setup" | "account" | "namespace" | "cleanup";
 
-/** What the run knows when a check runs; checks share requests through {@link KvFactContext.once}. */
+/**
+ * A request (or a few) whose result several checks read: the runner runs it once, before the first check
+ * that needs it, and counts its requests once. Checks and steps name it in `needs` by reference.
+ */
+export interface KvFactStep<T = KvProbeAnswer> {
+  /** What it does, in a few words (for error messages). */
+  readonly what: string;
+  /** Requests it sends at most (its own; each step it needs counts its own). */
+  readonly requests: number;
+  /** Steps it reads with `ctx.read`, run before it. @default [] */
+  readonly needs?: readonly KvFactStep<unknown>[];
+  run(ctx: KvFactContext): Promise<T>;
+}
+
+/** Declares a step (an identity that lets TypeScript infer its result type). */
+export function factStep<T>(step: KvFactStep<T>): KvFactStep<T> {
+  return step;
+}
+
+/** What the run knows when a check runs: set by the run's own phases (setup, the namespace, its deletion). */
 export interface KvFactContext {
   probe: KvFactsProbe;
-  /** Sends `request` the first time `name` is asked for, then answers the same promise. */
-  once(name: string, request: KvProbeRequest | (() => Promise<KvProbeAnswer>)): Promise<KvProbeAnswer>;
+  /** The result of a step this check or step declared in `needs`; reading an undeclared step throws. */
+  read<T>(step: KvFactStep<T>): T;
   /** Marks a namespace a check created by accident (a create that should have been refused) for deletion. */
   adopt(answer: KvProbeAnswer): void;
   /** The temporary namespace's id (set before "namespace" checks run). */
@@ -54,8 +73,10 @@ export interface KvFactCheck {
   phase: KvFactPhase;
   /** A difference is reported but does not fail the run ([choice] rows always are). @default false */
   advisory?: boolean;
-  /** Requests this check adds to the run at most (shared ones are counted once, by the first user). */
+  /** Requests this check sends itself at most; those of its `needs` are counted once, by the step. */
   requests: number;
+  /** The steps whose results it reads, run before it. @default [] */
+  needs?: readonly KvFactStep<unknown>[];
   run(ctx: KvFactContext): Promise<KvFactOutcome>;
 }
 

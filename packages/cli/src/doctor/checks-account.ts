@@ -6,23 +6,26 @@ import {
   namespacePath,
   namespacesPath,
   PAGE_SIZE_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import { describe, errorRows, expectedError, expectedStatus, hasStatus, isError } from "./answers.js";
-import type { KvFactCheck, KvFactContext } from "./check.js";
+import { factStep, type KvFactCheck } from "./check.js";
 
 // A namespace id that is a valid UUID and, being random, names nothing in the account.
 const UNKNOWN_ID = "00000000-0000-4000-8000-00000000d0c7";
 // An origin no deployment would allow, so any Access-Control-Allow-Origin it gets is a wildcard or an echo.
 const FOREIGN_ORIGIN = "https://telnyx-kv-doctor.example";
 
-const unauthenticated = (ctx: KvFactContext) =>
-  ctx.once("unauthenticated", {
-    method: "GET",
-    path: `${namespacesPath()}?${PAGE_SIZE_PARAM.name}=1`,
-    auth: false,
-  });
-const unknownNamespace = (ctx: KvFactContext) =>
-  ctx.once("unknown-namespace", { method: "GET", path: namespacePath(UNKNOWN_ID) });
+const unauthenticated = factStep({
+  what: "the listing without Authorization",
+  requests: 1,
+  run: (ctx) =>
+    ctx.probe.send({ method: "GET", path: `${namespacesPath()}?${PAGE_SIZE_PARAM.name}=1`, auth: false }),
+});
+const unknownNamespace = factStep({
+  what: "the read of an unknown namespace",
+  requests: 1,
+  run: (ctx) => ctx.probe.send({ method: "GET", path: namespacePath(UNKNOWN_ID) }),
+});
 
 // The protocol table decides whether `/storage/kvs/` names the collection; the expected answer follows it.
 const trailingSlashRoute = matchKvPath(`/${namespacesPath()}/`);
@@ -38,9 +41,10 @@ export const ACCOUNT_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: expectedError(KV_ERRORS.authenticationFailed),
     phase: "account",
-    requests: 1,
+    requests: 0,
+    needs: [unauthenticated],
     async run(ctx) {
-      const answer = await unauthenticated(ctx);
+      const answer = ctx.read(unauthenticated);
       return { ok: isError(answer, KV_ERRORS.authenticationFailed), observed: describe(answer) };
     },
   },
@@ -52,8 +56,9 @@ export const ACCOUNT_CHECKS: readonly KvFactCheck[] = [
     expected: "errors[0].code is a string, with a title",
     phase: "account",
     requests: 0,
+    needs: [unauthenticated],
     async run(ctx) {
-      const answer = await unauthenticated(ctx);
+      const answer = ctx.read(unauthenticated);
       const first = (answer.json as { errors?: Array<Record<string, unknown>> } | undefined)?.errors?.[0];
       if (!first) return { ok: false, observed: `${answer.status} without an error envelope` };
       const observed = `code ${JSON.stringify(first.code)} (${typeof first.code}), title ${JSON.stringify(first.title)}`;
@@ -87,7 +92,7 @@ export const ACCOUNT_CHECKS: readonly KvFactCheck[] = [
     phase: "account",
     requests: 1,
     async run(ctx) {
-      const answer = await ctx.once("cors", {
+      const answer = await ctx.probe.send({
         method: "OPTIONS",
         path: namespacesPath(),
         auth: false,
@@ -112,7 +117,7 @@ export const ACCOUNT_CHECKS: readonly KvFactCheck[] = [
     phase: "account",
     requests: 1,
     async run(ctx) {
-      const answer = await ctx.once("trailing-slash", { method: "GET", path: `${namespacesPath()}/` });
+      const answer = await ctx.probe.send({ method: "GET", path: `${namespacesPath()}/` });
       const listing =
         hasStatus(answer, NAMESPACES_LIST.success) &&
         Array.isArray((answer.json as { data?: unknown })?.data);
@@ -138,7 +143,7 @@ export const ACCOUNT_CHECKS: readonly KvFactCheck[] = [
     phase: "account",
     requests: 1,
     async run(ctx) {
-      const answer = await ctx.once("invalid-id", { method: "GET", path: namespacePath("not-a-uuid") });
+      const answer = await ctx.probe.send({ method: "GET", path: namespacePath("not-a-uuid") });
       return { ok: isError(answer, KV_ERRORS.invalidId), observed: describe(answer) };
     },
   },

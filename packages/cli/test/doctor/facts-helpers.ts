@@ -1,4 +1,4 @@
-import type { KvFactRow, KvFactsReport } from "../src/facts/index.js";
+import type { KvFactRow, KvFactsReport } from "../../src/doctor/index.js";
 
 /** A key distinctive enough that any copy of it in a report is found. */
 export const API_KEY = "KEY0123-doctor-secret-ABCDEFGHIJ";

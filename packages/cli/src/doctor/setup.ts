@@ -1,7 +1,8 @@
-import { KvNetworkError, KvTimeoutError, namespacesPath } from "@telnyx-kv/core";
+import { KvNetworkError, KvTimeoutError } from "@telnyx-kv/core";
+import { namespacesPath } from "@telnyx-kv/core/protocol";
 import { describe, isHtml, isSuccess } from "./answers.js";
 import type { KvFactCheck, KvFactContext } from "./check.js";
-import { type KvProbeAnswer, networkCode } from "./probe.js";
+import { type KvProbeAnswer, networkCode, rateLimitedWhy } from "./probe.js";
 
 const API_HOST = /(^|\.)telnyx\.com$/i;
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
@@ -30,6 +31,8 @@ export function setupProblem(ctx: KvFactContext): string | undefined {
   const url = `${ctx.baseUrl}/${namespacesPath()}`;
   const origin = safeOrigin(ctx.baseUrl);
   const error = ctx.setupError;
+  const limited = rateLimitedWhy(error);
+  if (limited) return `GET ${url} was ${limited}.`;
   if (error !== undefined) {
     if (KvTimeoutError.isInstance(error)) {
       return `No answer from ${origin} within ${error.timeoutMs} ms: check the host, the network, a VPN or proxy, or raise --timeout.`;
@@ -66,9 +69,6 @@ export function setupProblem(ctx: KvFactContext): string | undefined {
   if (answer.status === 404) {
     return `GET ${url} answered 404: there is no KV API at this base URL; check the host and path of --base-url / TELNYX_BASE_URL (the API is https://api.telnyx.com/v2).`;
   }
-  if (answer.status === 429) {
-    return `The API answered 429 (rate limited) twice: wait ${answer.headers.get("x-ratelimit-reset") ?? "a minute"} seconds and run again.`;
-  }
   if (answer.status >= 500) {
     return `GET ${url} answered ${describe(answer)}: the service or a gateway before it failed; try again later.`;
   }
@@ -100,6 +100,9 @@ function safeHost(baseUrl: string): string {
 }
 
 const reached = (ctx: KvFactContext) => ctx.setup !== undefined;
+
+/** The one request of the setup, sent by the run before any row: the authenticated listing. */
+export const SETUP_REQUESTS = 1;
 
 /** The setup rows: the URL, `/v2`, reachability, the key, the clock. */
 export const SETUP_CHECKS: readonly KvFactCheck[] = [
@@ -140,7 +143,8 @@ export const SETUP_CHECKS: readonly KvFactCheck[] = [
     kind: "setup",
     expected: "GET /storage/kvs answers a JSON listing",
     phase: "setup",
-    requests: 1,
+    // The setup request is the run's own (SETUP_REQUESTS), read by every setup row.
+    requests: 0,
     async run(ctx) {
       const problem = setupProblem(ctx);
       const answer = ctx.setup;

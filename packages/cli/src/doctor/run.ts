@@ -1,22 +1,21 @@
+import { createKvPacer, KvAbortError } from "@telnyx-kv/core";
 import {
-  isKvAbortError,
   KV_DEFAULT_BASE_URL,
   namespacesPath,
-  normalizeBaseUrl,
   PAGE_NUMBER_PARAM,
   PAGE_SIZE_PARAM,
-  redactText,
-  redactUrl,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
+import { normalizeBaseUrl, redactText, redactUrl } from "@telnyx-kv/core/transport";
 import type { KvFactCheck, KvFactContext, KvFactOutcome } from "./check.js";
 import { ACCOUNT_CHECKS } from "./checks-account.js";
 import { CLEANUP_CHECKS } from "./checks-cleanup.js";
 import { KEY_CHECKS } from "./checks-keys.js";
 import { LISTING_CHECKS } from "./checks-listing.js";
 import { NAMESPACE_CHECKS } from "./checks-namespace.js";
-import { KvBudgetSpent, KvFactsProbe, type KvProbeAnswer } from "./probe.js";
-import { type KvSessionEnd, KvTemporaryNamespace } from "./session.js";
-import { baseUrlProblem, SETUP_CHECKS, setupProblem } from "./setup.js";
+import { KvBudgetSpent, KvFactsProbe, rateLimitedWhy } from "./probe.js";
+import { CLEANUP_REQUESTS, type KvSessionEnd, KvTemporaryNamespace, namespaceRequests } from "./session.js";
+import { baseUrlProblem, SETUP_CHECKS, SETUP_REQUESTS, setupProblem } from "./setup.js";
+import { KvStepRunner, stepsOf } from "./steps.js";
 import type { KvFactRow, KvFactStatus, KvFactsOptions, KvFactsReport } from "./types.js";
 
 /** Every row, in report order: setup, then the API-FACTS sections. */
@@ -29,16 +28,25 @@ export const KV_FACT_CHECKS: readonly KvFactCheck[] = [
   ...CLEANUP_CHECKS,
 ];
 
-/** The default request budget: what every check may spend, with room for 429 repeats. */
-export const KV_FACTS_DEFAULT_BUDGET = 80;
-// Kept back for deleting the namespace, whatever the checks spent.
-const CLEANUP_RESERVE = 16;
+const DEFAULT_WAIT_MS = 40_000;
 
-/** Requests the checks need at most without any 429 (the setup, the namespace's life, each check). */
-export function plannedRequests(): number {
-  // Create, the pending key read and up to 12 provisioning polls are not counted by any check.
-  return 14 + KV_FACT_CHECKS.reduce((sum, check) => sum + check.requests, 0);
+/**
+ * Requests a run sends at most without any 429: the setup, the namespace's creation and polls (for `waitMs`),
+ * each check's own requests, each step the checks need (once), and the deletion.
+ */
+export function plannedRequests(waitMs = DEFAULT_WAIT_MS): number {
+  const sum = (items: Iterable<{ requests: number }>) => [...items].reduce((n, item) => n + item.requests, 0);
+  return (
+    SETUP_REQUESTS +
+    namespaceRequests(waitMs) +
+    sum(KV_FACT_CHECKS) +
+    sum(stepsOf(KV_FACT_CHECKS)) +
+    CLEANUP_REQUESTS
+  );
 }
+
+/** The default request budget: the plan, derived from the checks (a check that sends more raises it). */
+export const KV_FACTS_DEFAULT_BUDGET = plannedRequests();
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -71,35 +79,23 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
   const clean = (text: string): string => redactText(text, secrets);
   const baseUrl = normalizeBaseUrl(given);
   const budget = options.maxRequests ?? KV_FACTS_DEFAULT_BUDGET;
-  const probe = new KvFactsProbe({
-    baseUrl,
-    apiKey: options.apiKey,
-    fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    budget,
-    cleanupReserve: Math.min(CLEANUP_RESERVE, Math.floor(budget / 4)),
-    signal: options.signal,
-    now,
-    sleep: options.sleep ?? defaultSleep,
-    onProgress: options.onProgress,
-  });
-  const memo = new Map<string, Promise<KvProbeAnswer>>();
+  // Built once the URL is known to be usable (core refuses a relative one); no request is sent before.
+  let probe: KvFactsProbe | undefined;
   const ctx: KvFactContext = {
-    probe,
+    get probe(): KvFactsProbe {
+      if (!probe) throw new Error("no request is sent before the base URL is checked");
+      return probe;
+    },
     givenBaseUrl: redactUrl(given, secrets),
     baseUrl: redactUrl(baseUrl, secrets),
     namespaceId: "",
     namespaceName: options.namespaceName ?? `telnyx-kv-doctor-${randomSuffix()}`,
     adopt: () => {},
-    once(name, request) {
-      let answer = memo.get(name);
-      if (!answer) {
-        answer = typeof request === "function" ? request() : probe.send(request);
-        memo.set(name, answer);
-      }
-      return answer;
+    read: (step) => {
+      throw new Error(`"${step.what}" is read without being declared in needs`);
     },
   };
+  const steps = new KvStepRunner(ctx);
   const rows = new Map<string, KvFactRow>();
   let interrupted = false;
   const record = (check: KvFactCheck, outcome: KvFactOutcome): void => {
@@ -124,13 +120,16 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       }
       options.onProgress?.(`checking ${check.id}`);
       try {
-        record(check, await check.run(ctx));
+        record(check, await check.run(await steps.prepare(check.needs)));
       } catch (error) {
-        if (isKvAbortError(error) || options.signal?.aborted) {
+        const limited = rateLimitedWhy(error);
+        if (KvAbortError.isInstance(error) || options.signal?.aborted) {
           interrupted = true;
           record(check, { skipped: "interrupted (Ctrl-C)" });
         } else if (error instanceof KvBudgetSpent) {
           record(check, { skipped: error.message });
+        } else if (limited) {
+          record(check, { skipped: limited });
         } else {
           record(check, { ok: false, observed: error instanceof Error ? error.message : String(error) });
         }
@@ -150,7 +149,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       givenBaseUrl: ctx.givenBaseUrl,
       startedAt: new Date(started).toISOString(),
       durationMs: Math.round(now() - started),
-      requests: { budget, sent: probe.sent },
+      requests: { budget, sent: probe?.sent ?? 0 },
       namespace: { name: ctx.namespaceName, created: false, deleted: true },
       interrupted: interrupted || (options.signal?.aborted ?? false),
       rows: list,
@@ -166,6 +165,26 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
     await runPhase("setup");
     return report({ setupProblem: clean(urlProblem) });
   }
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  try {
+    probe = new KvFactsProbe({
+      baseUrl,
+      apiKey: options.apiKey,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      budget,
+      cleanupReserve: Math.min(CLEANUP_REQUESTS, Math.floor(budget / 4)),
+      // Core's pacer on the real clock: its waits are timers, whatever clock the report is measured with.
+      pacer: createKvPacer(),
+      signal: options.signal,
+      now,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    // Core refuses the options (an empty key): a setup problem, reported like the others.
+    await runPhase("setup");
+    return report({ setupProblem: clean(error instanceof Error ? error.message : String(error)) });
+  }
   options.onProgress?.(`checking the setup at ${ctx.baseUrl} (at most ${budget} requests)`);
   try {
     ctx.setup = await probe.send({
@@ -173,7 +192,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       path: `${namespacesPath()}?${PAGE_NUMBER_PARAM.name}=1&${PAGE_SIZE_PARAM.name}=1`,
     });
   } catch (error) {
-    if (isKvAbortError(error)) interrupted = true;
+    if (KvAbortError.isInstance(error)) interrupted = true;
     ctx.setupError = error;
   }
   await runPhase("setup");
@@ -184,7 +203,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
   await runPhase("account");
 
   const session = new KvTemporaryNamespace(ctx, {
-    waitMs: options.waitMs ?? 40_000,
+    waitMs,
     now,
     sleep: options.sleep ?? defaultSleep,
     signal: options.signal,
@@ -199,7 +218,7 @@ export async function runFactChecks(options: KvFactsOptions): Promise<KvFactsRep
       try {
         notReady = await session.create();
       } catch (error) {
-        if (isKvAbortError(error) || options.signal?.aborted) interrupted = true;
+        if (KvAbortError.isInstance(error) || options.signal?.aborted) interrupted = true;
         else notReady = clean(`creating the temporary namespace failed: ${(error as Error).message}`);
       }
     }

@@ -7,7 +7,7 @@ import {
   KV_PUT_STATUS,
   keyPath,
   TTL_SECS_PARAM,
-} from "@telnyx-kv/core";
+} from "@telnyx-kv/core/protocol";
 import {
   describe,
   errorRows,
@@ -18,7 +18,7 @@ import {
   isSuccess,
   sameBytes,
 } from "./answers.js";
-import { type KvFactCheck, type KvFactContext, rawSlashKeyPath } from "./check.js";
+import { factStep, type KvFactCheck, type KvFactContext, rawSlashKeyPath } from "./check.js";
 import type { KvProbeRequest } from "./probe.js";
 
 // Bytes that text decoding, JSON or a proxy would change: NUL, CR LF, invalid UTF-8.
@@ -40,33 +40,54 @@ const put = (
 const get = (ctx: KvFactContext, key: string) =>
   ctx.probe.send({ method: "GET", path: keyPath(ctx.namespaceId, key) });
 
-const created = (ctx: KvFactContext) =>
-  ctx.once("put-created", () =>
-    put(ctx, "doctor/value", VALUE, { headers: { "content-type": CONTENT_TYPE } }),
-  );
-const updated = (ctx: KvFactContext) =>
-  ctx.once("put-updated", async () => {
-    await created(ctx);
-    return put(ctx, "doctor/value", VALUE, { headers: { "content-type": CONTENT_TYPE } });
-  });
-const readBack = (ctx: KvFactContext) =>
-  ctx.once("get-value", async () => {
-    await updated(ctx);
-    return get(ctx, "doctor/value");
-  });
-const missing = (ctx: KvFactContext) => ctx.once("get-missing", () => get(ctx, "doctor/missing"));
-const deleteMissing = (ctx: KvFactContext) =>
-  ctx.once("delete-missing", { method: "DELETE", path: keyPath(ctx.namespaceId, "doctor/never-written") });
-const tooLarge = (ctx: KvFactContext) =>
-  ctx.once("too-large", () => put(ctx, "doctor/too-large", new Uint8Array(KV_MAX_VALUE_BYTES + 1)));
-const withTtl = (ctx: KvFactContext) =>
-  ctx.once("ttl", () =>
+const created = factStep({
+  what: "the first write of doctor/value",
+  requests: 1,
+  run: (ctx) => put(ctx, "doctor/value", VALUE, { headers: { "content-type": CONTENT_TYPE } }),
+});
+const updated = factStep({
+  what: "the second write of doctor/value",
+  requests: 1,
+  needs: [created],
+  run: (ctx) => put(ctx, "doctor/value", VALUE, { headers: { "content-type": CONTENT_TYPE } }),
+});
+const readBack = factStep({
+  what: "the read of doctor/value",
+  requests: 1,
+  needs: [updated],
+  run: (ctx) => get(ctx, "doctor/value"),
+});
+const missing = factStep({
+  what: "the read of a missing key",
+  requests: 1,
+  run: (ctx) => get(ctx, "doctor/missing"),
+});
+const deleteMissing = factStep({
+  what: "the delete of a key never written",
+  requests: 1,
+  run: (ctx) => ctx.probe.send({ method: "DELETE", path: keyPath(ctx.namespaceId, "doctor/never-written") }),
+});
+// Written without a Content-Type; read back for its stored type, then deleted to see it gone.
+const untyped = factStep({
+  what: "the write of doctor/untyped",
+  requests: 1,
+  run: (ctx) => put(ctx, "doctor/untyped", VALUE),
+});
+const tooLarge = factStep({
+  what: "the write of a value over 1 MiB",
+  requests: 1,
+  run: (ctx) => put(ctx, "doctor/too-large", new Uint8Array(KV_MAX_VALUE_BYTES + 1)),
+});
+const withTtl = factStep({
+  what: "the write with a TTL",
+  requests: 1,
+  run: (ctx) =>
     ctx.probe.send({
       method: "PUT",
       path: `${keyPath(ctx.namespaceId, "doctor/ttl")}?${TTL_SECS_PARAM.name}=${TTL_SECONDS}`,
       body: VALUE,
     }),
-  );
+});
 
 /** Checks of single-key reads, writes and deletes, inside the temporary namespace. */
 export const KEY_CHECKS: readonly KvFactCheck[] = [
@@ -77,9 +98,10 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `${CREATED} (empty)`,
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [created],
     async run(ctx) {
-      const answer = await created(ctx);
+      const answer = ctx.read(created);
       return { ok: answer.status === CREATED && answer.body.length === 0, observed: describe(answer) };
     },
   },
@@ -90,9 +112,10 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `${REPLACED} (empty)`,
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [updated],
     async run(ctx) {
-      const answer = await updated(ctx);
+      const answer = ctx.read(updated);
       return { ok: answer.status === REPLACED && answer.body.length === 0, observed: describe(answer) };
     },
   },
@@ -103,9 +126,10 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `${expectedStatus(READ)} with the ${VALUE.length} bytes written (NUL, CR LF, invalid UTF-8)`,
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [readBack],
     async run(ctx) {
-      const answer = await readBack(ctx);
+      const answer = ctx.read(readBack);
       const same = sameBytes(answer.body, VALUE);
       return {
         ok: hasStatus(answer, READ) && same,
@@ -121,8 +145,9 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     expected: CONTENT_TYPE,
     phase: "namespace",
     requests: 0,
+    needs: [readBack],
     async run(ctx) {
-      const answer = await readBack(ctx);
+      const answer = ctx.read(readBack);
       return { ok: answer.contentType === CONTENT_TYPE, observed: answer.contentType || "(none)" };
     },
   },
@@ -133,10 +158,11 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: KV_DEFAULT_CONTENT_TYPE,
     phase: "namespace",
-    requests: 2,
+    requests: 1,
+    needs: [untyped],
     async run(ctx) {
       // A Uint8Array body makes fetch send no Content-Type at all.
-      const written = await put(ctx, "doctor/untyped", VALUE);
+      const written = ctx.read(untyped);
       if (!isSuccess(written)) return { ok: false, observed: `the write answered ${describe(written)}` };
       const answer = await get(ctx, "doctor/untyped");
       return { ok: answer.contentType === KV_DEFAULT_CONTENT_TYPE, observed: answer.contentType || "(none)" };
@@ -196,9 +222,10 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: "a 2xx",
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [deleteMissing],
     async run(ctx) {
-      const answer = await deleteMissing(ctx);
+      const answer = ctx.read(deleteMissing);
       return { ok: isSuccess(answer), observed: describe(answer) };
     },
   },
@@ -210,8 +237,9 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     expected: `${expectedStatus(DELETED)} (empty)`,
     phase: "namespace",
     requests: 0,
+    needs: [deleteMissing],
     async run(ctx) {
-      const answer = await deleteMissing(ctx);
+      const answer = ctx.read(deleteMissing);
       return { ok: hasStatus(answer, DELETED) && answer.body.length === 0, observed: describe(answer) };
     },
   },
@@ -223,7 +251,9 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     expected: "DELETE 2xx, then GET 404",
     phase: "namespace",
     requests: 2,
+    needs: [untyped],
     async run(ctx) {
+      if (!isSuccess(ctx.read(untyped))) return { skipped: "doctor/untyped was not written" };
       const answer = await ctx.probe.send({
         method: "DELETE",
         path: keyPath(ctx.namespaceId, "doctor/untyped"),
@@ -290,9 +320,10 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     kind: "doc",
     expected: `${CREATED}, or ${KV_ERRORS.resourceInUse.status} without TTL support`,
     phase: "namespace",
-    requests: 1,
+    requests: 0,
+    needs: [withTtl],
     async run(ctx) {
-      const answer = await withTtl(ctx);
+      const answer = ctx.read(withTtl);
       const refused = answer.status === KV_ERRORS.resourceInUse.status;
       const ok = answer.status === CREATED || refused;
       const meaning = answer.status === CREATED ? " (TTL supported)" : refused ? " (no TTL support)" : "";
@@ -307,8 +338,9 @@ export const KEY_CHECKS: readonly KvFactCheck[] = [
     expected: expectedError(KV_ERRORS.resourceInUse),
     phase: "namespace",
     requests: 0,
+    needs: [withTtl],
     async run(ctx) {
-      const answer = await withTtl(ctx);
+      const answer = ctx.read(withTtl);
       if (answer.status !== 409) return { skipped: "the namespace supports TTLs" };
       return { ok: isError(answer, KV_ERRORS.resourceInUse), observed: describe(answer) };
     },
