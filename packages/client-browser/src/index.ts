@@ -12,7 +12,9 @@ export {
   KvError,
   type KvErrorContext,
   type KvErrorKind,
+  type KvGetJsonOptions,
   KvHttpError,
+  type KvJsonValue,
   type KvKeyInfo,
   type KvKeyList,
   type KvKeyPage,
@@ -34,10 +36,14 @@ export {
   type KvPutResult,
   type KvPutValue,
   type KvRetryOptions,
+  type KvSchemaOutput,
+  type KvStandardSchema,
   KvTimeoutError,
   KvValidationError,
+  type KvValidationIssue,
   type KvValue,
   type KvWaitOptions,
+  validateWithSchema,
 } from "@telnyx-kv/core";
 export { createKvClient } from "./client.js";
 export { createKvNamespace } from "./namespace.js";

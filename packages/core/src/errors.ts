@@ -207,18 +207,12 @@ export class KvValidationError extends KvError {
   declare readonly code: string;
   /** The HTTP status the server would answer with (422 for a value a schema refused). */
   declare readonly status: number;
-  /** What the schema found wrong, when a schema refused a value. */
+  /** What the schema found wrong, when a schema refused a value (set by the schema check, not here). */
   declare readonly issues?: readonly KvValidationIssue[];
 
   constructor(
     message: string,
-    fields: KvErrorContext & {
-      input: string;
-      rule: string;
-      code: string;
-      status: number;
-      issues?: readonly KvValidationIssue[];
-    },
+    fields: KvErrorContext & { input: string; rule: string; code: string; status: number },
   ) {
     super("validation", message, fields);
     this.name = "KvValidationError";
@@ -226,7 +220,6 @@ export class KvValidationError extends KvError {
     this.rule = fields.rule;
     this.code = fields.code;
     this.status = fields.status;
-    copyDefined(this, fields, ["issues"]);
   }
 
   static override isInstance(error: unknown): error is KvValidationError {

@@ -1,4 +1,5 @@
 import { readJson, toKeyPage } from "./convert.js";
+import { KvValidationError } from "./errors.js";
 import { paginateKeys } from "./pagination.js";
 import { keyPath, keysPath } from "./protocol/paths.js";
 import { CURSOR_PARAM, LIMIT_PARAM, PREFIX_PARAM, TTL_SECS_PARAM } from "./protocol/query.js";
@@ -95,11 +96,16 @@ export class KvKeyOperations implements KvNamespaceClient {
     key: string,
     options?: KvGetJsonOptions<S>,
   ): Promise<KvJsonValue<T, S> | null> {
-    const value = await this.get(key, options);
-    if (!value) return null;
-    const json = await value.json();
-    // Standard Schema validators may be async; a call without a schema skips the check and its microtask.
-    return (options?.schema ? validateWithSchema(options.schema, json, key) : json) as KvJsonValue<T, S>;
+    // The check is loaded on the first call with a schema: a page that never passes one ships none of it.
+    const value = options?.schema
+      ? (await import("./schema-check.js")).getJson(
+          this,
+          key,
+          options as { schema: KvStandardSchema },
+          KvValidationError,
+        )
+      : (await this.get(key, options))?.json();
+    return ((await value) ?? null) as KvJsonValue<T, S> | null;
   }
 
   async getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null> {

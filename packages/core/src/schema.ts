@@ -1,4 +1,4 @@
-import { KvValidationError, type KvValidationIssue } from "./errors.js";
+import { KvValidationError } from "./errors.js";
 
 /** One problem a Standard Schema found: its message and where in the value (keys and indexes). */
 export interface KvSchemaIssue {
@@ -41,21 +41,8 @@ export async function validateWithSchema<S extends KvStandardSchema>(
   schema: S,
   value: unknown,
   key: string,
-  operation = "getJson",
+  operation?: string,
 ): Promise<KvSchemaOutput<S>> {
-  const result = await schema["~standard"].validate(value);
-  if (!result.issues) return result.value as KvSchemaOutput<S>;
-  // Kept short on purpose (it ships in every browser bundle): some libraries quote the received value in
-  // their messages, so each is cut to 100 characters, and nothing else of the value is kept.
-  const issues: KvValidationIssue[] = result.issues.map(({ message, path = [] }) => ({
-    path: path.map((part) => String(typeof part === "object" ? part.key : part)).join("."),
-    message: message.slice(0, 100),
-  }));
-  throw new KvValidationError(
-    `Telnyx KV ${operation}(${JSON.stringify(key)}): the value does not match the schema (${issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path || "value"}: ${issue.message}`)
-      .join("; ")}). Write a valid value or fix the schema; error.issues lists every issue.`,
-    { input: "value", rule: "it must match the schema", code: "schema", status: 422, key, operation, issues },
-  );
+  // Loaded on the first check, so it costs a page nothing until a schema is passed (issue 23).
+  return (await import("./schema-check.js")).check(schema, value, key, KvValidationError, operation);
 }
