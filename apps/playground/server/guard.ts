@@ -5,8 +5,10 @@
  * So only requests addressed to this server by a loopback name go on.
  */
 export function createLocalGuard(port: () => number): (request: Request) => boolean {
-  return (request) => {
-    const p = port();
-    return [`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`].includes(new URL(request.url).host);
-  };
+  return (request) => isLoopbackHost(new URL(request.url).host, port());
+}
+
+/** Whether a request's `Host` names this server by a loopback name (the same check for the /api routes). */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  return host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
 }

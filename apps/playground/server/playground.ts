@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createKvProxy } from "@telnyx-kv/client-node";
+import { createKvProxy, KvValidationError } from "@telnyx-kv/client-node";
 import { formatTable } from "../scenarios/report.js";
 import { runScenarios } from "../scenarios/run.js";
 import type { ScenarioResult } from "../scenarios/types.js";
 import { type KvBackend, startBackend } from "./backend.js";
-import { createLocalGuard } from "./guard.js";
+import { PlaygroundCacheDemo } from "./cache-demo.js";
+import { createLocalGuard, isLoopbackHost } from "./guard.js";
 import { defaultDataDir, funcTomlPath, webDir } from "./paths.js";
 import { createStaticHandler } from "./static-files.js";
 import { PlaygroundTelemetryLog } from "./telemetry.js";
@@ -56,6 +57,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     provisionDelayMs: options.provisionDelayMs ?? 1500,
     ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
   });
+  // Listening before the scenarios run, so their requests are in the panel's log and minute from the start.
+  const telemetry = new PlaygroundTelemetryLog();
+  const cache = new PlaygroundCacheDemo(backend);
   try {
     let scenarios: ScenarioResult[] | undefined;
     if (options.scenarios) {
@@ -67,8 +71,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       });
       log(`${formatTable(scenarios)}\n`);
     }
-    const telemetry = new PlaygroundTelemetryLog();
-    const { server, port } = await listen(backend, options, telemetry);
+    const { server, port } = await listen(backend, options, telemetry, cache);
     const url = `http://127.0.0.1:${port}/`;
     let closing: Promise<void> | undefined;
     return {
@@ -81,17 +84,26 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           server.close(() => resolve());
           server.closeAllConnections();
           telemetry.close();
-        }).then(() => backend.close());
+        })
+          .then(() => cache.close())
+          .then(() => backend.close());
         return closing;
       },
     };
   } catch (error) {
+    telemetry.close();
+    await cache.close();
     await backend.close();
     throw error;
   }
 }
 
-async function listen(backend: KvBackend, options: PlaygroundOptions, telemetry: PlaygroundTelemetryLog) {
+async function listen(
+  backend: KvBackend,
+  options: PlaygroundOptions,
+  telemetry: PlaygroundTelemetryLog,
+  cache: PlaygroundCacheDemo,
+) {
   let port = 0;
   const proxy = createKvProxy({
     apiKey: backend.apiKey,
@@ -115,9 +127,17 @@ async function listen(backend: KvBackend, options: PlaygroundOptions, telemetry:
     else if (path === "/api/info") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(info);
     } else if (path === "/api/telemetry") {
-      res
-        .writeHead(200, { "content-type": "application/json", "cache-control": "no-store" })
-        .end(JSON.stringify(telemetry.snapshot()));
+      sendJson(res, 200, { ...telemetry.snapshot(), cache: cache.stats() });
+    } else if (path.startsWith("/api/cache?")) {
+      // It spends the server's key like the proxy does, so the same DNS-rebinding check applies.
+      if (!isLoopbackHost(req.headers.host, port))
+        return sendJson(res, 403, { error: "Not a local request." });
+      const query = new URL(path, "http://x").searchParams;
+      cache.read(query.get("namespace") ?? "", query.get("key") ?? "").then(
+        (read) => sendJson(res, 200, read),
+        (error: unknown) =>
+          sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) }),
+      );
     } else serveStatic(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -129,4 +149,10 @@ async function listen(backend: KvBackend, options: PlaygroundOptions, telemetry:
   });
   port = (server.address() as AddressInfo).port;
   return { server, port };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+    .end(JSON.stringify(body));
 }

@@ -47,6 +47,7 @@ interface RequestContext {
   operation?: string;
   method?: string;
   url?: string;
+  key?: string;
   status?: number;
   rateLimit?: { limit?: number; remaining: number; resetMs: number };
 }
@@ -66,8 +67,8 @@ export class PlaygroundTelemetryLog {
   readonly #attempts: PlaygroundAttempt[] = [];
   #rate: { reading: KvRateLimitReading; at: number } | undefined;
   readonly #started = new WeakMap<object, number>();
-  readonly #done = new WeakSet<object>();
   readonly #channel = tracingChannel("telnyx-kv:request");
+  // Every attempt publishes start when it leaves and asyncEnd when it is over (after error, if it got no answer).
   readonly #handlers = {
     start: (context: unknown) => {
       this.#started.set(context as object, performance.now());
@@ -75,12 +76,12 @@ export class PlaygroundTelemetryLog {
     end: () => {},
     asyncStart: () => {},
     asyncEnd: (context: unknown) => this.#fromChannel(context as RequestContext),
-    error: (context: unknown) => this.#fromChannel(context as RequestContext),
+    error: () => {},
   };
 
   constructor() {
-    // A client-node call on the server (none yet, the scenarios at start) emits one trace per attempt;
-    // without the channel in client-node the log still fills from the proxy below.
+    // Each client-node call on the server (the scenarios at start, the panel's cache reads) emits one trace
+    // per HTTP attempt; the page's own requests go through the proxy, recorded by recordingFetch below.
     this.#channel.subscribe(this.#handlers);
   }
 
@@ -127,8 +128,6 @@ export class PlaygroundTelemetryLog {
   }
 
   #fromChannel(context: RequestContext): void {
-    if (this.#done.has(context)) return;
-    this.#done.add(context);
     const start = this.#started.get(context);
     const method = context.method ?? "GET";
     const described = context.url ? describe(method, context.url) : { operation: "request" };
@@ -143,6 +142,7 @@ export class PlaygroundTelemetryLog {
       ms: start === undefined ? 0 : performance.now() - start,
       ...described,
       operation: context.operation ?? described.operation,
+      ...(context.key === undefined ? {} : { key: context.key }),
     });
   }
 

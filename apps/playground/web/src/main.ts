@@ -1,10 +1,12 @@
 import "./base.css";
 import "./panels.css";
+import "./telemetry.css";
 import type { KvNamespace } from "@telnyx-kv/client-browser";
 import { h, replace } from "./dom";
 import { errorBanner, showError } from "./errors";
 import { keysPanel } from "./keys";
 import { namespacesPanel } from "./namespaces";
+import { telemetryPanel } from "./telemetry";
 import { valuePanel } from "./value-panel";
 
 /** What the server says about where KV requests go (never the key). */
@@ -48,18 +50,23 @@ function header(info: BackendInfo | undefined): HTMLElement {
 async function start(root: HTMLElement): Promise<void> {
   const info = await backendInfo();
   let current: KvNamespace | undefined;
+  const telemetry = telemetryPanel();
   const values = valuePanel({
     // Keep the rows already loaded: a save or delete should not fold "load more" pages away.
     onSaved: (key) => void keys.refresh(key, true),
     onDeleted: () => void keys.refresh(undefined, true),
   });
   const keys = keysPanel({
-    onSelect: (key) => current && void values.show(current, key),
+    onSelect: (key) => {
+      telemetry.setKey(key);
+      if (current) void values.show(current, key);
+    },
     onNew: (prefix) => current && values.create(current, prefix),
   });
   const namespaces = namespacesPanel({
     onSelect: (ns) => {
       current = ns;
+      telemetry.setNamespace(ns);
       keys.show(ns);
       values.clear();
     },
@@ -75,6 +82,7 @@ async function start(root: HTMLElement): Promise<void> {
       ),
     errorBanner(),
     h("main", { class: "grid" }, namespaces, keys.element, values.element),
+    telemetry.element,
     h(
       "footer",
       {},
