@@ -136,7 +136,10 @@ async function listen(
       cache.read(query.get("namespace") ?? "", query.get("key") ?? "").then(
         (read) => sendJson(res, 200, read),
         (error: unknown) =>
-          sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) }),
+          // A bad key or namespace id is the caller's; anything else is the backend's (KV errors hold no secret).
+          sendJson(res, error instanceof RangeError || KvValidationError.isInstance(error) ? 400 : 502, {
+            error: error instanceof Error ? error.message : String(error),
+          }),
       );
     } else serveStatic(req, res);
   });
