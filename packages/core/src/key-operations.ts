@@ -10,7 +10,7 @@ import {
   KEYS_PUT as PUT,
 } from "./protocol/routes.js";
 import { keyListProblem } from "./protocol/shapes.js";
-import { type KvStandardSchema, validateWithSchema } from "./schema.js";
+import type { KvStandardSchema } from "./schema.js";
 import { send } from "./send.js";
 import type { KvTransport } from "./transport.js";
 import type {
