@@ -112,7 +112,7 @@ describe("the Requests & cache panel (Chromium → proxy → emulator, and the s
       `keys.get ${KEY} 200`,
     ]);
     expect(await byTestId("cache-counts").textContent()).toBe(
-      "2 hits · 1 misses · 0 stale — memory 1/3, KV 1/2",
+      "2 hits · 1 miss · 0 stale — memory tier 1 of 3 lookups, Telnyx KV 1 of 2",
     );
 
     await mkdir(SCREENSHOTS, { recursive: true });

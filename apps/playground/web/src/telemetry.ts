@@ -50,6 +50,7 @@ export interface TelemetryPanel {
 }
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const clock = (at: number) => new Date(at).toTimeString().slice(0, 8);
 
 /**
@@ -98,7 +99,8 @@ export function telemetryPanel(): TelemetryPanel {
         : "counted here over the last 60 s (the API sent no x-ratelimit-* headers)";
     const { cache } = data;
     hitRate.textContent = percent(cache.hitRate);
-    cacheCounts.textContent = `${cache.hits} hits · ${cache.misses} misses · ${cache.stale} stale — memory ${cache.tiers.memory.hits}/${cache.tiers.memory.hits + cache.tiers.memory.misses}, KV ${cache.tiers.kv.hits}/${cache.tiers.kv.hits + cache.tiers.kv.misses}`;
+    const { memory, kv } = cache.tiers;
+    cacheCounts.textContent = `${count(cache.hits, "hit")} · ${count(cache.misses, "miss", "misses")} · ${cache.stale} stale — memory tier ${memory.hits} of ${memory.hits + memory.misses} lookups, Telnyx KV ${kv.hits} of ${kv.hits + kv.misses}`;
     if (data.attempts.length === 0) {
       replace(rows, h("tr", {}, h("td", { colspan: 6, class: "empty" }, "No requests yet.")));
       return;
