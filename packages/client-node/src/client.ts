@@ -10,7 +10,7 @@ import {
   normalizeBaseUrl,
 } from "@telnyx-kv/core";
 import type { Dispatcher } from "undici";
-import { createTransport } from "./dispatcher.js";
+import { createConnectionPool } from "./connection-pool.js";
 import { resolveLogger } from "./logger.js";
 import { KvNodeNamespace, type KvNodeNamespaceClient } from "./node-key-operations.js";
 
@@ -57,9 +57,9 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
     ...core
   } = options;
   // undici's pool where it can send; on Bun, whose `undici` is a stand-in without `request`, the runtime's fetch.
-  const transport = core.fetch
+  const pool = core.fetch
     ? { fetch: core.fetch, close: () => Promise.resolve() }
-    : createTransport(
+    : createConnectionPool(
         {
           baseUrl: normalizeBaseUrl(core.baseUrl),
           proxy,
@@ -73,7 +73,7 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   const resolvedLogger = resolveLogger(logger, env);
   const client = createCoreClient({
     ...core,
-    fetch: transport.fetch,
+    fetch: pool.fetch,
     pacer: clientPacer,
     // Streamed values are read (up to 1 MiB) and sent whole: ky clones every request for retries, which tees
     // the body into memory anyway; a buffer can be retried, gets a content-length, and avoids Node 18's leak
@@ -86,7 +86,7 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
     namespaces: client.namespaces,
     namespace: (id) => new KvNodeNamespace(client.namespace(id)),
     pacer: clientPacer,
-    close: () => transport.close(),
+    close: () => pool.close(),
   };
 }
 
