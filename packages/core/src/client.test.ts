@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { caught, fakeFetch, hang, NAMESPACE_ID, namespaceRecord, respond } from "../test/fake-fetch.js";
-import { createKvClient, normalizeBaseUrl } from "./client.js";
+import { normalizeBaseUrl } from "./base-url.js";
+import { createKvClient } from "./client.js";
 import {
   KvAbortError,
   KvConfigError,

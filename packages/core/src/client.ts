@@ -4,7 +4,7 @@ import { createTransport, type KvClientOptions } from "./options.js";
 import type { KvClient, KvNamespaceClient } from "./types.js";
 import { validateNamespaceId } from "./validate.js";
 
-export { type KvClientOptions, normalizeBaseUrl } from "./options.js";
+export type { KvClientOptions } from "./options.js";
 
 /** Creates the Telnyx KV client: namespace operations and per-namespace key operations. */
 export function createKvClient(options: KvClientOptions = {}): KvClient {

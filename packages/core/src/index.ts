@@ -1,5 +1,6 @@
 export type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
-export { createKvClient, type KvClientOptions, normalizeBaseUrl } from "./client.js";
+export { KV_DEFAULT_BASE_URL, normalizeBaseUrl } from "./base-url.js";
+export { createKvClient, type KvClientOptions } from "./client.js";
 export * from "./errors.js";
 export * from "./limits.js";
 export { createKvNamespace, type KvNamespaceOptions } from "./namespace.js";
