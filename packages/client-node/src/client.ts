@@ -12,7 +12,7 @@ import {
 import type { Dispatcher } from "undici";
 import { createConnectionPool } from "./connection-pool.js";
 import { resolveLogger } from "./logger.js";
-import { KvNodeNamespace, type KvNodeNamespaceClient } from "./node-key-operations.js";
+import { type KvNodeNamespaceClient, NodeNamespaceClient } from "./node-namespace-client.js";
 
 /** Options of the Node client: core's options plus the connection pool, proxy and environment. */
 export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "pacer"> {
@@ -34,9 +34,9 @@ export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "p
 
 /** The Node client: core's client with Node namespace clients and a pool to close. */
 export interface KvNodeClient extends KvCoreClient {
-  /** Namespace operations. */
+  /** Namespace management. */
   readonly namespaces: KvNamespaces;
-  /** Key operations of one namespace, with streams, files and bulk helpers (validates the id). */
+  /** The namespace client of one namespace's keys, with streams, files and bulk helpers (validates the id). */
   namespace(id: string): KvNodeNamespaceClient;
   /** The pacer every attempt of this client passes (its `state` shows the budget); `undefined` with `pacer: false`. */
   readonly pacer: KvPacer | undefined;
@@ -84,7 +84,7 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   return {
     baseUrl: client.baseUrl,
     namespaces: client.namespaces,
-    namespace: (id) => new KvNodeNamespace(client.namespace(id)),
+    namespace: (id) => new NodeNamespaceClient(client.namespace(id)),
     pacer: clientPacer,
     close: () => pool.close(),
   };

@@ -25,7 +25,7 @@ export {
   loadBindings,
 } from "./func-toml-bindings.js";
 export { createConsoleLogger } from "./logger.js";
-export { createKvNamespace, type KvNodeNamespaceHandle } from "./namespace.js";
+export { createKvNamespace, type KvClosableNamespaceClient } from "./namespace.js";
 export { type KvProxyEnv, matchesNoProxy, resolveProxy } from "./no-proxy.js";
 export type {
   KvGetManyOptions,
@@ -33,7 +33,7 @@ export type {
   KvNodeNamespaceClient,
   KvPutManyEntry,
   KvValueBytes,
-} from "./node-key-operations.js";
+} from "./node-namespace-client.js";
 export {
   createKvProxy,
   type KvNodeHandler,

@@ -25,8 +25,8 @@ import { validateKey, validateListLimit, validatePrefix, validateTtlSeconds } fr
 import { bufferStream, createKvValue, prepareBody } from "./value.js";
 import type { KvKeyListEnvelope } from "./wire.js";
 
-/** The key operations (get, put, delete, list) of one namespace, over the shared transport. */
-export class KvKeyOperations implements KvNamespaceClient {
+/** The namespace client: the keys (get, put, delete, list) of one namespace, over the shared transport. */
+export class NamespaceClient implements KvNamespaceClient {
   readonly id: string;
   readonly #transport: KvTransport;
   readonly #bufferStreams: boolean;
