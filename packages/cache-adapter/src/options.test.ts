@@ -1,4 +1,4 @@
-import { isKvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
 import { describe, expect, it } from "vitest";
 import { createApolloCache } from "./apollo.js";
 import { createKvCache } from "./kv-cache.js";
@@ -19,7 +19,7 @@ function refusal(make: () => unknown): { option: string; message: string } | unk
   try {
     make();
   } catch (error) {
-    return isKvConfigError(error) ? { option: error.option, message: error.message } : error;
+    return KvConfigError.isInstance(error) ? { option: error.option, message: error.message } : error;
   }
   return "nothing thrown";
 }

@@ -2,7 +2,7 @@
  * The keyv store where the suites do not look: used directly (no Keyv in between), the default contract
  * with keyv 5 installed, `createKeyv`'s ready Keyv, and option errors.
  */
-import { isKvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
+import { KvConfigError, type KvNamespaceClient } from "@telnyx-kv/core";
 import Keyv from "keyv";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decodeEnvelope } from "../src/index.js";
@@ -100,7 +100,7 @@ describe("createKeyv with keyv 5", () => {
         return caught;
       }
     })();
-    expect(isKvConfigError(error) && error.option).toBe("contract");
+    expect(KvConfigError.isInstance(error) && error.option).toBe("contract");
     expect((error as Error).message).toMatch(/installed keyv \(v5\).*leave contract out/);
   });
 });
@@ -110,7 +110,7 @@ describe("bad settings are KvConfigError", () => {
     try {
       make();
     } catch (error) {
-      return isKvConfigError(error) ? error.option : error;
+      return KvConfigError.isInstance(error) ? error.option : error;
     }
     return "no error";
   };
@@ -126,7 +126,7 @@ describe("bad settings are KvConfigError", () => {
   it("a value Keyv did not serialize is refused with how to fix it", async () => {
     const store = createKeyvStore(ns, { contract: "v5" });
     const error = await store.set("k", { raw: true }).catch((caught: unknown) => caught);
-    expect(isKvConfigError(error) && error.option).toBe("serialize");
+    expect(KvConfigError.isInstance(error) && error.option).toBe("serialize");
     expect((error as Error).message).toMatch(/leave Keyv's serialization on/);
   });
 });

@@ -1,6 +1,6 @@
 /** The cache engine against the emulator: errors, hashed keys, raw data, clear, bounded concurrency, memory tier. */
 import type { KvNamespaceClient } from "@telnyx-kv/core";
-import { isKvHttpError } from "@telnyx-kv/core";
+import { KvHttpError } from "@telnyx-kv/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createKvCache, encodeEnvelope, toStorageKey } from "../src/index.js";
 import { fakeClock, startTestKv, storedKeys, type TestKv } from "./helpers.js";
@@ -54,7 +54,7 @@ describe("errors", () => {
     await strict.set("k", "v");
     kv.emulator.setFaults({ failureRate: 1, failureKinds: ["503"] });
     const error = await strict.get("k").catch((caught: unknown) => caught);
-    expect(isKvHttpError(error) && error.status).toBe(503);
+    expect(KvHttpError.isInstance(error) && error.status).toBe(503);
     expect(await lenient.get("k")).toBeUndefined();
     expect(reported).toHaveLength(1);
   });

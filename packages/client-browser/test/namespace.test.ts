@@ -1,6 +1,6 @@
 // createKvNamespace in real Chromium, same-origin through the proxy: the keys-only entry does what
 // createKvClient(...).namespace(id) does, with the same browser rules.
-import { isKvConfigError } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
 import { expect, it } from "vitest";
 import { createKvClient, createKvNamespace } from "../src/index.js";
 
@@ -28,7 +28,7 @@ it("refuses a raw API key unless the page says it is safe, like createKvClient",
   } catch (caught) {
     error = caught;
   }
-  expect(isKvConfigError(error)).toBe(true);
+  expect(KvConfigError.isInstance(error)).toBe(true);
   expect(String(error)).not.toContain("KEY-in-a-page-1234");
   expect(() =>
     createKvNamespace(id, { apiKey: "KEY-in-a-page-1234", dangerouslyAllowApiKeyInBrowser: true }),

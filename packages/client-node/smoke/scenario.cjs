@@ -19,14 +19,17 @@ async function run(kv, emulatorModule, label) {
   const client = kv.KvClient.fromEnv({ env, retry: { baseDelayMs: 5 } });
   try {
     check(typeof kv.createKvClient.fromEnv === "function", "createKvClient.fromEnv exists");
-    check(typeof kv.isKvHttpError === "function", "core is re-exported");
+    check(typeof kv.KvHttpError?.isInstance === "function", "core is re-exported");
     let configError;
     try {
       kv.createKvClient.fromEnv({ env: {} });
     } catch (error) {
       configError = error;
     }
-    check(kv.isKvConfigError(configError) && configError.envVar === "TELNYX_API_KEY", "missing key error");
+    check(
+      kv.KvConfigError.isInstance(configError) && configError.envVar === "TELNYX_API_KEY",
+      "missing key error",
+    );
 
     const created = await client.namespaces.create(`smoke-${process.pid}`);
     const ready = await client.namespaces.waitUntilReady(created.id, { intervalMs: 10 });
@@ -54,7 +57,7 @@ async function run(kv, emulatorModule, label) {
     check(readFileSync(join(dir, "out.bin")).equals(bytes), "file round trip byte-exact");
     writeFileSync(join(dir, "big.bin"), Buffer.alloc(kv.KV_MAX_VALUE_BYTES + 1));
     const tooBig = await ns.putFile("big", join(dir, "big.bin")).catch((error) => error);
-    check(kv.isKvValidationError(tooBig), "1 MiB + 1 refused");
+    check(kv.KvValidationError.isInstance(tooBig), "1 MiB + 1 refused");
 
     const many = await ns.putMany([1, 2, 3].map((i) => ({ key: `m${i}`, value: `v${i}` })));
     check(

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bindingEnvVar,
-  isKvConfigError,
-  isKvHttpError,
   type KvBinding,
+  KvConfigError,
+  KvHttpError,
   loadBindingIds,
   loadBindings,
 } from "../src/index.js";
@@ -85,7 +85,7 @@ describe("loadBindings", () => {
     });
     const error = await MY_KV!.put("k", "v").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect(isKvHttpError(error)).toBe(true);
+    expect(KvHttpError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/keys\.put/);
     expect((error as Error).message).toMatch(/HTTP 404/);
   });
@@ -124,7 +124,7 @@ describe("loadBindings", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(isKvConfigError(error)).toBe(true);
+    expect(KvConfigError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/KV_MY_KV_ID.*not a namespace id/);
     // loadBindings binds the same names (the override test below shows where their writes land).
     expect(Object.keys(loadBindings({ cwd: dir, env }))).toEqual(["MY_KV"]);
@@ -146,7 +146,7 @@ describe("loadBindings", () => {
       } catch (caught) {
         error = caught;
       }
-      expect(isKvConfigError(error)).toBe(true);
+      expect(KvConfigError.isInstance(error)).toBe(true);
       expect((error as Error).message).toMatch(pattern);
     };
     expectConfigError(() => loadBindings({ config: join(dir, "nope.toml"), env }), /does not exist/);

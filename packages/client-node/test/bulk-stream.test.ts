@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isKvAbortError, type KvNodeNamespaceClient } from "../src/index.js";
+import { KvAbortError, type KvNodeNamespaceClient } from "../src/index.js";
 import { startRig, type TestRig } from "./helpers.js";
 
 describe("getEach", () => {
@@ -75,7 +75,7 @@ describe("getEach", () => {
         if (++count === 5) controller.abort();
       }
     };
-    await expect(read()).rejects.toSatisfy(isKvAbortError);
+    await expect(read()).rejects.toSatisfy(KvAbortError.isInstance);
   });
 
   it("paces from x-ratelimit-* headers: a read longer than the budget gets no 429", async () => {

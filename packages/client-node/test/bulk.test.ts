@@ -2,9 +2,9 @@ import { FAULT_HEADER } from "@telnyx-kv/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createKvClient,
-  isKvAbortError,
-  isKvConfigError,
+  KvAbortError,
   type KvBulkProgress,
+  KvConfigError,
   type KvNodeNamespaceClient,
 } from "../src/index.js";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
@@ -90,7 +90,7 @@ describe("bulk helpers", () => {
         () => undefined,
         (caught: unknown) => caught,
       );
-      expect(isKvConfigError(error)).toBe(true);
+      expect(KvConfigError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ option: "concurrency" });
       expect((error as Error).message).toMatch(/concurrency must be a whole number of at least 1/);
     }
@@ -129,7 +129,7 @@ describe("bulk helpers", () => {
         if (done === 5) controller.abort();
       },
     });
-    await expect(pending).rejects.toSatisfy(isKvAbortError);
+    await expect(pending).rejects.toSatisfy(KvAbortError.isInstance);
   });
 
   /**

@@ -3,13 +3,11 @@ import { FAULT_HEADER, startEmulator } from "@telnyx-kv/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createKvClient,
-  isKvAbortError,
-  isKvConfigError,
-  isKvNetworkError,
-  isKvTimeoutError,
+  KvAbortError,
   KvClient,
-  type KvConfigError,
-  type KvNetworkError,
+  KvConfigError,
+  KvNetworkError,
+  KvTimeoutError,
 } from "../src/index.js";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
 import { startServer } from "./http-server.js";
@@ -72,7 +70,7 @@ describe("Node client on the emulator", () => {
     });
     const kv = slow.namespace(rig.namespaceId);
     const timeout = await kv.getText("k").catch((caught: unknown) => caught);
-    expect(isKvTimeoutError(timeout)).toBe(true);
+    expect(KvTimeoutError.isInstance(timeout)).toBe(true);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const patient = createKvClient({
@@ -86,7 +84,7 @@ describe("Node client on the emulator", () => {
       .namespace(rig.namespaceId)
       .getText("k", { signal: controller.signal })
       .catch((caught: unknown) => caught);
-    expect(isKvAbortError(aborted)).toBe(true);
+    expect(KvAbortError.isInstance(aborted)).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
     await slow.close();
     await patient.close();
@@ -100,7 +98,7 @@ describe("connections", () => {
     await emulator.close();
     const client = createKvClient({ apiKey: TEST_API_KEY, baseUrl: url, retry: false, env: {} });
     const error = (await client.namespaces.create("x").catch((caught: unknown) => caught)) as KvNetworkError;
-    expect(isKvNetworkError(error)).toBe(true);
+    expect(KvNetworkError.isInstance(error)).toBe(true);
     expect(error.reachedServer).toBe(false);
     expect(error.message).toContain("ECONNREFUSED");
     await client.close();
@@ -130,7 +128,7 @@ describe("connections", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(open).toBe(0);
     const after = await client.namespaces.get(id).catch((caught: unknown) => caught);
-    expect(isKvNetworkError(after)).toBe(true);
+    expect(KvNetworkError.isInstance(after)).toBe(true);
     await server.close();
   });
 });
@@ -144,7 +142,7 @@ describe("fromEnv", () => {
       } catch (caught) {
         error = caught;
       }
-      expect(isKvConfigError(error)).toBe(true);
+      expect(KvConfigError.isInstance(error)).toBe(true);
       expect((error as KvConfigError).option).toBe("apiKey");
       expect((error as KvConfigError).envVar).toBe("TELNYX_API_KEY");
       expect((error as Error).message).toMatch(/apiKey/);

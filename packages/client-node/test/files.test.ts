@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { putFile } from "../src/files.js";
-import { createKvClient, isKvNetworkError, KV_MAX_VALUE_BYTES } from "../src/index.js";
+import { createKvClient, KV_MAX_VALUE_BYTES, KvNetworkError } from "../src/index.js";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
 import { startServer } from "./http-server.js";
 
@@ -82,7 +82,7 @@ describe("a download that breaks mid-way", () => {
     const kv = client.namespace("7b7c3d3a-0a5e-4b8e-9d56-2b7c1b6f0a11");
     const error = await kv.getToFile("k", target).catch((caught: unknown) => caught);
     // Core's typed, redacted error for the broken body, rethrown as it is.
-    expect(isKvNetworkError(error)).toBe(true);
+    expect(KvNetworkError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ operation: "keys.get", key: "k" });
     expect((error as Error).message).toContain("UND_ERR_SOCKET");
     expect((error as Error).message).not.toContain(TEST_API_KEY);
@@ -104,7 +104,7 @@ describe("a download that breaks mid-way", () => {
     })().catch((caught: unknown) => caught);
     expect(received).toBeGreaterThan(0);
     expect(received).toBeLessThan(100_000);
-    expect(isKvNetworkError(error)).toBe(true);
+    expect(KvNetworkError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ operation: "keys.get", key: "k" });
     expect((error as Error).message).toContain("UND_ERR_SOCKET");
     expect((error as Error).message).not.toContain(TEST_API_KEY);

@@ -1,4 +1,4 @@
-import { isKvValidationError } from "@telnyx-kv/core";
+import { KvValidationError } from "@telnyx-kv/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createKvNamespace } from "../src/index.js";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
@@ -30,5 +30,5 @@ it("refuses a namespace name in place of an id", () => {
   } catch (caught) {
     error = caught;
   }
-  expect(isKvValidationError(error)).toBe(true);
+  expect(KvValidationError.isInstance(error)).toBe(true);
 });

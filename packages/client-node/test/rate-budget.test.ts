@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { createKvClient, isKvHttpError, KV_DEFAULT_RETRY } from "../src/index.js";
+import { createKvClient, KV_DEFAULT_RETRY, KvHttpError } from "../src/index.js";
 import { startRig, TEST_API_KEY, type TestRig } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -28,7 +28,7 @@ describe("the account's budget", () => {
     let started = performance.now();
     const error = await keys.put("single", "x").catch((caught: unknown) => caught);
     expect(performance.now() - started).toBeLessThan(boundMs);
-    expect(isKvHttpError(error) && error.status).toBe(429);
+    expect(KvHttpError.isInstance(error) && error.status).toBe(429);
     expect(puts()).toHaveLength(KV_DEFAULT_RETRY.retries + 1);
 
     emulator.requests.length = 0;
@@ -37,7 +37,7 @@ describe("the account's budget", () => {
     const results = await keys.putMany(entries, { concurrency: 8 });
     // Items start as workers free up: ceil(20 / 8) rounds, each item within its own bound.
     expect(performance.now() - started).toBeLessThan(Math.ceil(20 / 8) * boundMs);
-    expect(results.every((result) => !result.ok && isKvHttpError(result.error))).toBe(true);
+    expect(results.every((result) => !result.ok && KvHttpError.isInstance(result.error))).toBe(true);
     expect(puts()).toHaveLength(20 * (KV_DEFAULT_RETRY.retries + 1));
     const perKey = new Map<string, number>();
     for (const record of puts()) perKey.set(record.path, (perKey.get(record.path) ?? 0) + 1);

@@ -8,7 +8,7 @@ vi.mock("undici", async (importOriginal) => {
   return { ...(await importOriginal<typeof import("undici")>()), Agent: StandIn, ProxyAgent: StandIn };
 });
 
-const { createKvClient, isKvConfigError, isKvNetworkError } = await import("../src/index.js");
+const { createKvClient, KvConfigError, KvNetworkError } = await import("../src/index.js");
 const { canDispatch } = await import("../src/connection-pool.js");
 
 describe("client-node where undici cannot send (Bun)", () => {
@@ -44,7 +44,7 @@ describe("client-node where undici cannot send (Bun)", () => {
     await client.close();
     await client.close();
     const after = await ns.getText("a").catch((error: unknown) => error);
-    expect(isKvNetworkError(after)).toBe(true);
+    expect(KvNetworkError.isInstance(after)).toBe(true);
   });
 
   it("refuses a dispatcher the caller passed that cannot send, instead of quietly using fetch", async () => {
@@ -62,7 +62,7 @@ describe("client-node where undici cannot send (Bun)", () => {
           return error;
         }
       })();
-      expect(isKvConfigError(made)).toBe(true);
+      expect(KvConfigError.isInstance(made)).toBe(true);
       expect(made).toMatchObject({ option: "dispatcher" });
       expect((made as Error).message).toMatch(/cannot be used on this runtime.*Leave the option out/);
     }

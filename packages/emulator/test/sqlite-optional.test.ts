@@ -1,6 +1,6 @@
 // better-sqlite3 is an optional dependency: where it cannot load (Node 18, no build tools), the SQLite
 // store says what to do instead of crashing, and the memory store is unaffected.
-import { isKvConfigError } from "@telnyx-kv/core";
+import { KvConfigError } from "@telnyx-kv/core";
 import { expect, it, vi } from "vitest";
 
 vi.mock("better-sqlite3", () => {
@@ -13,7 +13,7 @@ it("a SQLite store without better-sqlite3 is a KvConfigError naming the way out"
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(isKvConfigError(error)).toBe(true);
+  expect(KvConfigError.isInstance(error)).toBe(true);
   expect(error).toMatchObject({ option: "store" });
   expect((error as Error).message).toContain("better-sqlite3");
   expect((error as Error).message).toContain('store: "memory"');
