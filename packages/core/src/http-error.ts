@@ -1,28 +1,18 @@
+import { readCapped } from "./capped-stream.js";
 import { type KvErrorContext, KvHttpError } from "./errors.js";
 import { KV_ERRORS, kvErrorForStatus, parseErrorEnvelope } from "./protocol/errors.js";
 import { redactText } from "./redact.js";
 import { isRetryableStatus } from "./retry.js";
 
-const MAX_ERROR_BODY_CHARS = 64 * 1024;
+// An error page is read up to this many bytes, so a huge HTML answer cannot exhaust memory.
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** Reads at most `maxChars` of a body as text, so a huge HTML error page cannot exhaust memory. */
-async function readCapped(response: Response, maxChars: number): Promise<string> {
+/** The body as text, at most 64 KiB of it; a body cut off mid-way still gives what arrived. */
+async function readErrorText(response: Response): Promise<string> {
   if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < maxChars) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    // A body cut off mid-way still leaves the status and whatever text arrived.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return text.slice(0, maxChars);
+  const read = await readCapped(response.body, MAX_ERROR_BODY_BYTES, { tolerant: true });
+  // Without `fatal`, a character the cap split in two becomes U+FFFD instead of an error.
+  return new TextDecoder().decode(read.bytes());
 }
 
 /**
@@ -64,7 +54,7 @@ export async function createHttpError(
   },
 ): Promise<KvHttpError> {
   // Redact before parsing or cutting: envelope fields and snippets must never carry a secret, whole or in part.
-  const text = redactText(await readCapped(response, MAX_ERROR_BODY_CHARS), extra.secrets);
+  const text = redactText(await readErrorText(response), extra.secrets);
   const errors = parseErrorEnvelope(text) ?? [];
   const first = errors[0];
   const snippet =

@@ -1,5 +1,6 @@
 export type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "./attempt-hooks.js";
 export { KV_DEFAULT_BASE_URL, normalizeBaseUrl } from "./base-url.js";
+export { createByteCap, type KvByteCap, readCapped } from "./capped-stream.js";
 export { createKvClient, type KvClientOptions } from "./client.js";
 export * from "./errors.js";
 export * from "./limits.js";
