@@ -11,6 +11,7 @@ import {
 } from "@telnyx-kv/core";
 import type { Dispatcher } from "undici";
 import { createConnectionPool } from "./connection-pool.js";
+import { resolveEnvTarget } from "./env-target.js";
 import { resolveLogger } from "./logger.js";
 import { type KvNodeNamespaceClient, NodeNamespaceClient } from "./node-namespace-client.js";
 
@@ -95,18 +96,16 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
  * `/v2`). Options given win over the variables. Throws a KvConfigError when no API key is found.
  */
 function fromEnv(overrides: KvNodeClientOptions = {}): KvNodeClient {
-  const env = overrides.env ?? process.env;
+  const target = resolveEnvTarget(overrides.env ?? process.env, overrides);
   // A getToken provider given in code wins over a key in the environment (core refuses both at once).
-  const apiKey =
-    overrides.apiKey ??
-    (overrides.getToken === undefined ? env.TELNYX_API_KEY?.trim() || undefined : undefined);
+  const apiKey = overrides.getToken === undefined ? target.apiKey : overrides.apiKey;
   if (apiKey === undefined && overrides.getToken === undefined) {
     throw new KvConfigError(
       "No Telnyx API key: set the TELNYX_API_KEY environment variable or pass the `apiKey` option.",
       { option: "apiKey", envVar: "TELNYX_API_KEY" },
     );
   }
-  const baseUrl = overrides.baseUrl ?? (env.TELNYX_BASE_URL?.trim() || undefined);
+  const baseUrl = target.baseUrl;
   return createKvClient({
     ...overrides,
     ...(apiKey === undefined ? {} : { apiKey }),

@@ -16,6 +16,7 @@ export {
   type KvBindingListResult,
   type KvBindingPutOptions,
 } from "./edge-binding.js";
+export { type KvEnvTarget, resolveEnvTarget } from "./env-target.js";
 export type { KvFileInfo } from "./files.js";
 export {
   bindingEnvVar,

@@ -1,4 +1,9 @@
-import { type KvNodeClient, type KvPutManyEntry, namespaceIdProblem } from "@telnyx-kv/client-node";
+import {
+  type KvNodeClient,
+  type KvPutManyEntry,
+  namespaceIdProblem,
+  resolveEnvTarget,
+} from "@telnyx-kv/client-node";
 import { type Command, Option } from "commander";
 import { type CliBudget, parseRate } from "../budget.js";
 import { integerOption, namespaceOf, targetOptions, withTarget } from "../command-kit.js";
@@ -138,8 +143,10 @@ async function copyKeys(
 
 /** The destination target: `--to-*` flags, else TELNYX_BASE_URL / TELNYX_API_KEY. */
 function destinationTarget(options: CopyOptions): Promise<CliTarget> {
-  const baseUrl = options.toBaseUrl ?? process.env.TELNYX_BASE_URL;
-  const apiKey = options.toApiKey ?? process.env.TELNYX_API_KEY;
+  const { apiKey, baseUrl } = resolveEnvTarget(process.env, {
+    apiKey: options.toApiKey,
+    baseUrl: options.toBaseUrl,
+  });
   return openTarget(
     {
       ...(options.toLocal !== undefined ? { local: options.toLocal } : {}),
