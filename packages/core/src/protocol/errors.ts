@@ -140,7 +140,10 @@ export interface KvErrorEnvelope {
 }
 
 /** The envelope of one error: the entry's code and title, and a detail that says how to fix the request. */
-export function buildErrorEnvelope(error: KvErrorSpec, detail: string): KvErrorEnvelope {
+export function buildErrorEnvelope(
+  error: Pick<KvErrorSpec, "code" | "title">,
+  detail: string,
+): KvErrorEnvelope {
   return { errors: [{ code: error.code, title: error.title, detail }] };
 }
 
