@@ -1,4 +1,4 @@
-import { KV_DEFAULT_BASE_URL } from "@telnyx-kv/core/protocol";
+import { resolveEnvTarget } from "@telnyx-kv/client-node";
 import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import { startEmulator } from "@telnyx-kv/emulator";
 
@@ -38,10 +38,10 @@ export interface KvBackendOptions {
 
 /** Starts the emulator (on SQLite unless `store` says memory), unless TELNYX_API_KEY asks for the real API. */
 export async function startBackend(options: KvBackendOptions): Promise<KvBackend> {
-  const apiKey = options.env.TELNYX_API_KEY?.trim();
-  if (apiKey) {
-    const baseUrl = normalizeBaseUrl(options.env.TELNYX_BASE_URL?.trim() || KV_DEFAULT_BASE_URL);
-    return { mode: "telnyx", baseUrl, apiKey, close: async () => {} };
+  const target = resolveEnvTarget(options.env);
+  if (target.apiKey) {
+    const baseUrl = normalizeBaseUrl(target.baseUrl);
+    return { mode: "telnyx", baseUrl, apiKey: target.apiKey, close: async () => {} };
   }
   const store = options.store ?? "sqlite";
   const provisionDelayMs = options.provisionDelayMs ?? 0;

@@ -1,3 +1,4 @@
+import { parseWholeNumber } from "@telnyx-kv/core/protocol";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type NamespaceRef, resolveNamespaceId } from "./namespace-ref.js";
 import { type CliTarget, DEFAULT_LOCAL_DIR, openTarget, type TargetFlags } from "./target.js";
@@ -72,11 +73,11 @@ export function splitPositionals(
   return [present[0], present.slice(1)];
 }
 
-/** Option parser for a whole number from `min` to `max`. */
+/** Option parser for a whole number from `min` to `max` (plain digits, read by core's one whole-number parser). */
 export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER): (raw: string) => number {
   return (raw) => {
-    const value = Number(raw);
-    if (raw.trim() === "" || !Number.isInteger(value) || value < min || value > max) {
+    const value = parseWholeNumber(raw.trim());
+    if (value === undefined || value < min || value > max) {
       throw new InvalidArgumentError(
         `Use a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}.`,
       );

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { createKvClient, type KvNodeClient } from "@telnyx-kv/client-node";
+import { createKvClient, type KvNodeClient, resolveEnvTarget } from "@telnyx-kv/client-node";
 import { KV_DEFAULT_BASE_URL } from "@telnyx-kv/core/protocol";
 import { BudgetTracker } from "./budget.js";
 import { CliError, EXIT, usageError } from "./exit.js";
@@ -110,14 +110,17 @@ export async function openTarget(
       },
     };
   }
-  const apiKey = flags.apiKey?.trim();
+  // The flags hold the typed value or the variable (commander reads TELNYX_*): read as the environment is.
+  const { apiKey, baseUrl } = resolveEnvTarget({
+    TELNYX_API_KEY: flags.apiKey,
+    TELNYX_BASE_URL: flags.baseUrl,
+  });
   if (!apiKey) {
     throw usageError(
       `No Telnyx API key: pass ${names.apiKey} KEY or set TELNYX_API_KEY, or use ${names.local} [DIR] to work on a local store without an account.`,
     );
   }
   registerSecret(apiKey);
-  const baseUrl = flags.baseUrl?.trim() || undefined;
   const budget = new BudgetTracker();
   const client = createKvClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), hooks: [budgetHook(budget)] });
   return {

@@ -2,7 +2,7 @@ import { createKvNamespace as createCoreNamespace, type KvNamespaceClient } from
 import { type KvBrowserClientOptions, toCoreOptions } from "./options.js";
 
 /**
- * The key operations of one namespace for browsers and edge runtimes, with the same auth rules and defaults
+ * The namespace client of one namespace's keys for browsers and edge runtimes, with the same auth rules and defaults
  * as {@link createKvClient}, and without namespace management, so a page that only reads and writes keys
  * ships less.
  */

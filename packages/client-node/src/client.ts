@@ -10,9 +10,10 @@ import {
 } from "@telnyx-kv/core";
 import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import type { Dispatcher } from "undici";
-import { createTransport } from "./dispatcher.js";
+import { createConnectionPool } from "./connection-pool.js";
+import { resolveEnvTarget } from "./env-target.js";
 import { resolveLogger } from "./logger.js";
-import { KvNodeNamespace, type KvNodeNamespaceClient } from "./node-key-operations.js";
+import { type KvNodeNamespaceClient, NodeNamespaceClient } from "./node-namespace-client.js";
 
 /** Options of the Node client: core's options plus the connection pool, proxy and environment. */
 export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "pacer"> {
@@ -34,9 +35,9 @@ export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "p
 
 /** The Node client: core's client with Node namespace clients and a pool to close. */
 export interface KvNodeClient extends KvCoreClient {
-  /** Namespace operations. */
+  /** Namespace management. */
   readonly namespaces: KvNamespaces;
-  /** Key operations of one namespace, with streams, files and bulk helpers (validates the id). */
+  /** The namespace client of one namespace's keys, with streams, files and bulk helpers (validates the id). */
   namespace(id: string): KvNodeNamespaceClient;
   /** The pacer every attempt of this client passes (its `state` shows the budget); `undefined` with `pacer: false`. */
   readonly pacer: KvPacer | undefined;
@@ -57,9 +58,9 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
     ...core
   } = options;
   // undici's pool where it can send; on Bun, whose `undici` is a stand-in without `request`, the runtime's fetch.
-  const transport = core.fetch
+  const pool = core.fetch
     ? { fetch: core.fetch, close: () => Promise.resolve() }
-    : createTransport(
+    : createConnectionPool(
         {
           baseUrl: normalizeBaseUrl(core.baseUrl),
           proxy,
@@ -73,7 +74,7 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   const resolvedLogger = resolveLogger(logger, env);
   const client = createCoreClient({
     ...core,
-    fetch: transport.fetch,
+    fetch: pool.fetch,
     pacer: clientPacer,
     // Streamed values are read (up to 1 MiB) and sent whole: ky clones every request for retries, which tees
     // the body into memory anyway; a buffer can be retried, gets a content-length, and avoids Node 18's leak
@@ -84,9 +85,9 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   return {
     baseUrl: client.baseUrl,
     namespaces: client.namespaces,
-    namespace: (id) => new KvNodeNamespace(client.namespace(id)),
+    namespace: (id) => new NodeNamespaceClient(client.namespace(id)),
     pacer: clientPacer,
-    close: () => transport.close(),
+    close: () => pool.close(),
   };
 }
 
@@ -95,18 +96,16 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
  * `/v2`). Options given win over the variables. Throws a KvConfigError when no API key is found.
  */
 function fromEnv(overrides: KvNodeClientOptions = {}): KvNodeClient {
-  const env = overrides.env ?? process.env;
+  const target = resolveEnvTarget(overrides.env ?? process.env, overrides);
   // A getToken provider given in code wins over a key in the environment (core refuses both at once).
-  const apiKey =
-    overrides.apiKey ??
-    (overrides.getToken === undefined ? env.TELNYX_API_KEY?.trim() || undefined : undefined);
+  const apiKey = overrides.getToken === undefined ? target.apiKey : overrides.apiKey;
   if (apiKey === undefined && overrides.getToken === undefined) {
     throw new KvConfigError(
       "No Telnyx API key: set the TELNYX_API_KEY environment variable or pass the `apiKey` option.",
       { option: "apiKey", envVar: "TELNYX_API_KEY" },
     );
   }
-  const baseUrl = overrides.baseUrl ?? (env.TELNYX_BASE_URL?.trim() || undefined);
+  const baseUrl = target.baseUrl;
   return createKvClient({
     ...overrides,
     ...(apiKey === undefined ? {} : { apiKey }),

@@ -48,6 +48,7 @@ export {
   type KvBindingListResult,
   type KvBindingPutOptions,
 } from "./edge-binding.js";
+export { type KvEnvTarget, resolveEnvTarget } from "./env-target.js";
 export type { KvFileInfo } from "./files.js";
 export {
   bindingEnvVar,
@@ -57,14 +58,14 @@ export {
   loadBindings,
 } from "./func-toml-bindings.js";
 export { createConsoleLogger } from "./logger.js";
-export { createKvNamespace, type KvNodeNamespaceHandle } from "./namespace.js";
+export { createKvNamespace, type KvClosableNamespaceClient } from "./namespace.js";
 export type {
   KvGetManyOptions,
   KvGetManyType,
   KvNodeNamespaceClient,
   KvPutManyEntry,
   KvValueBytes,
-} from "./node-key-operations.js";
+} from "./node-namespace-client.js";
 export {
   createKvProxy,
   type KvNodeHandler,

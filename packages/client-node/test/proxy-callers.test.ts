@@ -203,12 +203,12 @@ describe("createKvProxy: cross-site requests are refused before authorize", () =
   });
 });
 
-describe("createKvProxy: a per-caller budget", () => {
+describe("createKvProxy: a per-caller rate limit", () => {
   const user = (request: Request) => request.headers.get("x-user") ?? "";
   const as = (name: string, init: RequestInit = {}) =>
     new Request(KEY_URL, { ...init, headers: { "x-user": name, ...(init.headers as object) } });
 
-  it("answers 429 with x-ratelimit-* to a caller over budget while another caller is still served", async () => {
+  it("answers 429 with x-ratelimit-* to a caller over its limit while another caller is still served", async () => {
     const { proxy, forwarded } = rig({ rateLimit: { perMinute: 3, key: user } });
     for (let i = 0; i < 3; i++) expect((await proxy(as("alice"))).status).toBe(200);
     const limited = await proxy(as("alice", { method: "PUT", body: "x" }));
@@ -223,7 +223,7 @@ describe("createKvProxy: a per-caller budget", () => {
     expect(forwarded).toHaveLength(4);
   });
 
-  it("spends the budget only on requests it would forward, and fails closed without a caller identity", async () => {
+  it("spends the limit only on requests it would forward, and fails closed without a caller identity", async () => {
     const { proxy, forwarded } = rig({ rateLimit: { perMinute: 1, key: user } });
     // Refused by the allowlist: nothing went to the API, so nothing is spent.
     const outside = new Request(`${ORIGIN}/kv/v2/storage/kvs/${NS}/keys/private%2Fa`, {
@@ -274,7 +274,7 @@ describe("createKvProxy: the key never shows in a refusal or a log line", () => 
       [`${ORIGIN}/kv/v2/storage/kvs/not-a-uuid/keys/a`, {}],
       [KEY_URL, { method: "PUT", headers: { "content-length": "x" }, body: "x" }],
       [KEY_URL, {}],
-      // The budget of one is spent by the request above: this one is the 429.
+      // The limit of one is spent by the request above: this one is the 429.
       [KEY_URL, {}],
     ];
     const statuses: number[] = [];

@@ -9,7 +9,7 @@ vi.mock("undici", async (importOriginal) => {
 });
 
 const { createKvClient, KvConfigError, KvNetworkError } = await import("../src/index.js");
-const { canDispatch } = await import("../src/dispatcher.js");
+const { canDispatch } = await import("../src/connection-pool.js");
 
 describe("client-node where undici cannot send (Bun)", () => {
   let emulator: Emulator;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { caught, fakeFetch, hang, NAMESPACE_ID, namespaceRecord, respond } from "../test/fake-fetch.js";
+import { normalizeBaseUrl } from "./base-url.js";
 import { createKvClient } from "./client.js";
 import {
   KvAbortError,
@@ -9,7 +10,6 @@ import {
   KvTimeoutError,
   KvValidationError,
 } from "./errors.js";
-import { normalizeBaseUrl } from "./options.js";
 
 describe("normalizeBaseUrl", () => {
   it.each([

@@ -1,21 +1,21 @@
-import { KvKeyOperations } from "./key-operations.js";
-import { KvNamespaceOperations } from "./namespace-operations.js";
+import { NamespaceClient } from "./namespace-client.js";
+import { NamespaceManagement } from "./namespace-management.js";
 import { createKvTransport, type KvClientOptions } from "./options.js";
 import type { KvClient, KvNamespaceClient } from "./types.js";
 import { validateNamespaceId } from "./validate.js";
 
 export type { KvClientOptions } from "./options.js";
 
-/** Creates the Telnyx KV client: namespace operations and per-namespace key operations. */
+/** Creates the Telnyx KV client: namespace management and a namespace client per namespace. */
 export function createKvClient(options: KvClientOptions = {}): KvClient {
   const { baseUrl, transport } = createKvTransport(options);
   const bufferStreams = options.bufferStreams ?? false;
   return {
     baseUrl,
-    namespaces: new KvNamespaceOperations(transport),
+    namespaces: new NamespaceManagement(transport),
     namespace(id: string): KvNamespaceClient {
       validateNamespaceId(id);
-      return new KvKeyOperations(transport, id, { bufferStreams });
+      return new NamespaceClient(transport, id, { bufferStreams });
     },
   };
 }

@@ -1,15 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import * as errors from "./errors.js";
 import {
-  isKvAbortError,
-  isKvConfigError,
-  isKvError,
-  isKvHttpError,
-  isKvNamespaceStateError,
-  isKvNetworkError,
-  isKvProtocolError,
-  isKvTimeoutError,
-  isKvValidationError,
   KvAbortError,
   KvConfigError,
   KvError,
@@ -43,14 +34,14 @@ function samples(mod: typeof errors) {
 }
 
 const guards = {
-  http: [KvHttpError.isInstance, isKvHttpError],
-  network: [KvNetworkError.isInstance, isKvNetworkError],
-  timeout: [KvTimeoutError.isInstance, isKvTimeoutError],
-  abort: [KvAbortError.isInstance, isKvAbortError],
-  validation: [KvValidationError.isInstance, isKvValidationError],
-  config: [KvConfigError.isInstance, isKvConfigError],
-  protocol: [KvProtocolError.isInstance, isKvProtocolError],
-  state: [KvNamespaceStateError.isInstance, isKvNamespaceStateError],
+  http: [KvHttpError.isInstance],
+  network: [KvNetworkError.isInstance],
+  timeout: [KvTimeoutError.isInstance],
+  abort: [KvAbortError.isInstance],
+  validation: [KvValidationError.isInstance],
+  config: [KvConfigError.isInstance],
+  protocol: [KvProtocolError.isInstance],
+  state: [KvNamespaceStateError.isInstance],
 } as const;
 
 const names = {
@@ -77,7 +68,6 @@ describe("within one copy", () => {
     expect(error.name).toBe(names[kind]);
     expect(error.kind).toBe(kind);
     expect(KvError.isInstance(error)).toBe(true);
-    expect(isKvError(error)).toBe(true);
     for (const guard of guards[kind]) expect(guard(error)).toBe(true);
   });
 
@@ -105,8 +95,8 @@ describe("across two copies of the package", () => {
     const foreign = Object.assign(new Error("from another copy"), { kind: "timeout" });
     Object.defineProperty(foreign, Symbol.for("telnyx-kv.error"), { value: true });
     expect(KvError.isInstance(foreign)).toBe(true);
-    expect(isKvTimeoutError(foreign)).toBe(true);
-    expect(isKvHttpError(foreign)).toBe(false);
+    expect(KvTimeoutError.isInstance(foreign)).toBe(true);
+    expect(KvHttpError.isInstance(foreign)).toBe(false);
     expect(foreign instanceof KvError).toBe(false);
   });
 
@@ -121,7 +111,7 @@ describe("across two copies of the package", () => {
       expect(KvError.isInstance(theirs[kind])).toBe(true);
       for (const guard of guards[kind]) expect(guard(theirs[kind])).toBe(true);
       expect(second.KvError.isInstance(ours[kind])).toBe(true);
-      expect(second.isKvError(ours[kind])).toBe(true);
+      expect(second.KvError.isInstance(ours[kind])).toBe(true);
     }
     expect(second.KvHttpError.isInstance(ours.network)).toBe(false);
   });

@@ -36,7 +36,7 @@ function copyDefined<T extends object>(to: object, from: T, fields: readonly (ke
   }
 }
 
-/** Base of every error this toolkit throws; recognise it with {@link KvError.isInstance}. */
+/** Base of every error this toolkit throws; recognise it (and each subclass) with `isInstance`, which works across copies of the package. */
 export class KvError extends Error {
   /** Which subclass this is. */
   declare readonly kind: KvErrorKind;
@@ -288,25 +288,3 @@ export class KvNamespaceStateError extends KvError {
     return isKind(error, "state");
   }
 }
-
-/** Type guard for any toolkit error. */
-export const isKvError = (error: unknown): error is KvError => KvError.isInstance(error);
-/** Type guard for {@link KvHttpError}. */
-export const isKvHttpError = (error: unknown): error is KvHttpError => KvHttpError.isInstance(error);
-/** Type guard for {@link KvNetworkError}. */
-export const isKvNetworkError = (error: unknown): error is KvNetworkError => KvNetworkError.isInstance(error);
-/** Type guard for {@link KvTimeoutError}. */
-export const isKvTimeoutError = (error: unknown): error is KvTimeoutError => KvTimeoutError.isInstance(error);
-/** Type guard for {@link KvAbortError}. */
-export const isKvAbortError = (error: unknown): error is KvAbortError => KvAbortError.isInstance(error);
-/** Type guard for {@link KvValidationError}. */
-export const isKvValidationError = (error: unknown): error is KvValidationError =>
-  KvValidationError.isInstance(error);
-/** Type guard for {@link KvConfigError}. */
-export const isKvConfigError = (error: unknown): error is KvConfigError => KvConfigError.isInstance(error);
-/** Type guard for {@link KvProtocolError}. */
-export const isKvProtocolError = (error: unknown): error is KvProtocolError =>
-  KvProtocolError.isInstance(error);
-/** Type guard for {@link KvNamespaceStateError}. */
-export const isKvNamespaceStateError = (error: unknown): error is KvNamespaceStateError =>
-  KvNamespaceStateError.isInstance(error);

@@ -1,58 +1,32 @@
+import { readCapped } from "./capped-stream.js";
 import { type KvErrorContext, KvHttpError } from "./errors.js";
-import { KV_MAX_VALUE_BYTES } from "./limits.js";
-import { parseErrorEnvelope } from "./protocol/errors.js";
+import { KV_ERRORS, kvErrorForStatus, parseErrorEnvelope } from "./protocol/errors.js";
 import { redactText } from "./redact.js";
 import { isRetryableStatus } from "./retry.js";
 
-const MAX_ERROR_BODY_CHARS = 64 * 1024;
+// An error page is read up to this many bytes, so a huge HTML answer cannot exhaust memory.
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** Reads at most `maxChars` of a body as text, so a huge HTML error page cannot exhaust memory. */
-async function readCapped(response: Response, maxChars: number): Promise<string> {
+/** The body as text, at most 64 KiB of it; a body cut off mid-way still gives what arrived. */
+async function readErrorText(response: Response): Promise<string> {
   if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < maxChars) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    // A body cut off mid-way still leaves the status and whatever text arrived.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return text.slice(0, maxChars);
+  const read = await readCapped(response.body, MAX_ERROR_BODY_BYTES, { tolerant: true });
+  // Without `fatal`, a character the cap split in two becomes U+FFFD instead of an error.
+  return new TextDecoder().decode(read.bytes());
 }
 
-/** What to tell the caller to do about a status; operations with advice of their own pass it in `extra.advice`. */
-function adviceFor(status: number, context: KvErrorContext, retryAfterMs: number | undefined): string {
-  switch (status) {
-    case 400:
-      return "Check the request against the API rules (keys: [-/_=.a-zA-Z0-9], at most 256 characters).";
-    case 401:
-      return "Check the API key: pass `apiKey` or set TELNYX_API_KEY.";
-    case 403:
-      return "The API key may not do this; check its permissions in the Telnyx portal.";
-    case 404:
-      return "The namespace does not exist or was deleted; check the namespace id.";
-    case 409:
-      if (context.operation === "keys.put") {
-        return "The namespace is not ready (wait with namespaces.waitUntilReady) or, with ttlSeconds, does not support TTL (write without it and keep the expiry in the value).";
-      }
-      return "The namespace is not ready (pending or deleting); wait with namespaces.waitUntilReady(id).";
-    case 413:
-      return `Values are at most ${KV_MAX_VALUE_BYTES} bytes (1 MiB); split the value over several keys.`;
-    case 429:
-      return retryAfterMs === undefined
-        ? "Rate limited; slow down and try again."
-        : `Rate limited; try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
-    default:
-      return status >= 500
-        ? "The service failed; try again later and quote the request id to Telnyx support."
-        : "";
+/**
+ * The catalogue's advice (`KV_ERRORS`) for the answer: the entry of its code and status, else the status's
+ * default entry; a rate-limit hint says how long to wait.
+ */
+function catalogueAdvice(status: number, code: string | undefined, retryAfterMs: number | undefined): string {
+  if (status === 429 && retryAfterMs !== undefined) {
+    return `Rate limited; try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
   }
+  for (const entry of Object.values(KV_ERRORS)) {
+    if (entry.status === status && entry.code === code) return entry.advice;
+  }
+  return kvErrorForStatus(status).advice;
 }
 
 /** The answer's headers for an error, lower-cased, without `set-cookie`, secrets removed. */
@@ -80,7 +54,7 @@ export async function createHttpError(
   },
 ): Promise<KvHttpError> {
   // Redact before parsing or cutting: envelope fields and snippets must never carry a secret, whole or in part.
-  const text = redactText(await readCapped(response, MAX_ERROR_BODY_CHARS), extra.secrets);
+  const text = redactText(await readErrorText(response), extra.secrets);
   const errors = parseErrorEnvelope(text) ?? [];
   const first = errors[0];
   const snippet =
@@ -105,8 +79,10 @@ export async function createHttpError(
     extra.patienceMs === undefined
       ? ""
       : ` Gave up: retry.maxElapsedMs (${extra.patienceMs} ms) would pass; raise it to wait longer.`;
+  const advice =
+    extra.advice?.[response.status] ?? catalogueAdvice(response.status, first?.code, extra.retryAfterMs);
   const message = redactText(
-    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${extra.advice?.[response.status] ?? adviceFor(response.status, context, extra.retryAfterMs)}${wait}${patience}`.trim(),
+    `Telnyx KV ${what} failed with HTTP ${response.status}${tries} (${reason}). ${advice}${wait}${patience}`.trim(),
     extra.secrets,
   );
   const requestId = response.headers.get("x-request-id") ?? undefined;

@@ -1,8 +1,5 @@
 /** Documented limits and codes of the Telnyx KV API, in one place for the clients and the emulator. */
 
-/** Default API root; paths below are relative to it. */
-export const KV_DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
-
 /** Largest value the API stores: 1 MiB. */
 export const KV_MAX_VALUE_BYTES = 1_048_576;
 /** Longest key, in characters. */

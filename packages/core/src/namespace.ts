@@ -1,4 +1,4 @@
-import { KvKeyOperations } from "./key-operations.js";
+import { NamespaceClient } from "./namespace-client.js";
 import { createKvTransport, type KvClientOptions } from "./options.js";
 import type { KvNamespaceClient } from "./types.js";
 import { validateNamespaceId } from "./validate.js";
@@ -7,11 +7,11 @@ import { validateNamespaceId } from "./validate.js";
 export type KvNamespaceOptions = KvClientOptions;
 
 /**
- * The key operations of one namespace, without namespace management: the same client as
+ * The namespace client of one namespace's keys, without namespace management: the same client as
  * `createKvClient(options).namespace(namespaceId)`, for pages that only read and write keys and so ship less.
  */
 export function createKvNamespace(namespaceId: string, options: KvNamespaceOptions = {}): KvNamespaceClient {
   validateNamespaceId(namespaceId);
   const { transport } = createKvTransport(options);
-  return new KvKeyOperations(transport, namespaceId, { bufferStreams: options.bufferStreams ?? false });
+  return new NamespaceClient(transport, namespaceId, { bufferStreams: options.bufferStreams ?? false });
 }

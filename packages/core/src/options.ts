@@ -1,6 +1,6 @@
 import type { KvAttemptHooks } from "./attempt-hooks.js";
+import { normalizeBaseUrl } from "./base-url.js";
 import { KvConfigError } from "./errors.js";
-import { KV_DEFAULT_BASE_URL } from "./limits.js";
 import type { KvPacer } from "./pacer.js";
 import { type KvRetryOptions, resolveRetryOptions } from "./retry.js";
 import { type KvLogger, KvTransport } from "./transport.js";
@@ -32,13 +32,6 @@ export interface KvClientOptions {
   pacer?: KvPacer | undefined;
   /** Called around every attempt, after the pacer: observers and tracers (see `KvAttemptHooks`). @default [] */
   hooks?: readonly KvAttemptHooks[];
-}
-
-/** Defaults to the Telnyx API; appends `/v2` unless the URL already ends with it, and drops trailing slashes (absolute or relative URLs). */
-export function normalizeBaseUrl(baseUrl: string = KV_DEFAULT_BASE_URL): string {
-  const trimmed = baseUrl.trim().replace(/\/+$/, "");
-  if (trimmed === "") return "/v2";
-  return /\/v2$/.test(trimmed) ? trimmed : `${trimmed}/v2`;
 }
 
 /** Checks the options once and builds the transport every operation of a client shares (also `@telnyx-kv/core/transport`). */

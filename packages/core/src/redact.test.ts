@@ -8,6 +8,19 @@ describe("redactText", () => {
     expect(redactText(`a ${SECRET} b ${SECRET}`, [SECRET])).toBe("a [redacted] b [redacted]");
   });
 
+  it("takes only the bearer token, never past the end of its line", () => {
+    // A scheme at the end of a line has no token on that line: the next line is not a token.
+    expect(redactText("Authorization: Bearer\nx-request-id: req-1\nBearer tok123\nnext line", [])).toBe(
+      "Authorization: Bearer\nx-request-id: req-1\nBearer [redacted]\nnext line",
+    );
+    expect(redactText("auth: Bearer\r\nsecond", [])).toBe("auth: Bearer\r\nsecond");
+    // The same line goes on after the token: only the token is replaced.
+    expect(redactText("sent Bearer abc.def-ghi to the API (Bearer xyz) and then gave up", [])).toBe(
+      "sent Bearer [redacted] to the API (Bearer [redacted]) and then gave up",
+    );
+    expect(redactText("Bearer\tabc rest", [])).toBe("Bearer\t[redacted] rest");
+  });
+
   it("redacts any bearer token, known or not, in any case", () => {
     expect(redactText("Authorization: Bearer abc.def-ghi, next", [])).toBe(
       "Authorization: Bearer [redacted], next",

@@ -9,8 +9,10 @@ export function redactText(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  // A bearer token we were not told about still never travels in a message.
-  return out.replace(/(bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
+  // A bearer token we were not told about still never travels in a message. Only the token itself goes:
+  // the scheme and the token are on one line (spaces or tabs between), and a token holds no space, quote,
+  // comma, semicolon or closing parenthesis, so the rest of the line and the next line are kept.
+  return out.replace(/(bearer[ \t]+)[^\s"',;)]+/gi, `$1${REDACTED}`);
 }
 
 /**

@@ -5,8 +5,10 @@
  * retry policy and the hooks included), then send through core's one retry loop; nothing here is a second
  * HTTP client. Not needed to use a client.
  */
+export { normalizeBaseUrl } from "./base-url.js";
+export { createByteCap, type KvByteCap, readCapped } from "./capped-stream.js";
 export { createAbortError } from "./errors.js";
-export { createKvTransport, normalizeBaseUrl } from "./options.js";
+export { createKvTransport } from "./options.js";
 export { quoteInput, redactText, redactUrl } from "./redact.js";
 export { KV_DEFAULT_RETRY, reachedServer } from "./retry.js";
 export { send } from "./send.js";

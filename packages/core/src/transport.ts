@@ -45,7 +45,7 @@ export interface KvRequest {
   replayable?: boolean;
   /** Statuses returned to the caller instead of thrown (404 for reads). */
   accept?: readonly number[];
-  /** The operation's own advice by status for its error messages (namespace operations have theirs). */
+  /** The operation's own advice by status for its error messages (namespace management has its own). */
   advice?: Readonly<Partial<Record<number, string>>>;
   signal?: AbortSignal | undefined;
   namespaceId?: string;

@@ -130,7 +130,7 @@ export interface KvValue {
   json<T = unknown>(): Promise<T>;
 }
 
-/** Key operations of one namespace. */
+/** A namespace client: the keys of one namespace (get, put, delete, list). */
 export interface KvNamespaceClient {
   /** The namespace id. */
   readonly id: string;
@@ -158,7 +158,7 @@ export interface KvNamespaceClient {
   list(options?: KvListOptions): KvKeyList;
 }
 
-/** Namespace operations. */
+/** Namespace management: create, read, delete and list the account's namespaces. */
 export interface KvNamespaces {
   /** Creates a namespace (status `pending`); never creates a duplicate when a try is repeated. */
   create(name: string, options?: KvCallOptions): Promise<KvNamespace>;
@@ -176,8 +176,8 @@ export interface KvNamespaces {
 export interface KvClient {
   /** Normalised API root, ending in `/v2`. */
   readonly baseUrl: string;
-  /** Namespace operations. */
+  /** Namespace management. */
   readonly namespaces: KvNamespaces;
-  /** Key operations of one namespace (validates the id). */
+  /** The namespace client of one namespace's keys (validates the id). */
   namespace(id: string): KvNamespaceClient;
 }

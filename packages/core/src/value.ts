@@ -1,3 +1,4 @@
+import { readCapped } from "./capped-stream.js";
 import { KV_DEFAULT_CONTENT_TYPE, KV_MAX_VALUE_BYTES } from "./limits.js";
 import type { KvPutValue, KvValue } from "./types.js";
 import { validateValueSize } from "./validate.js";
@@ -54,26 +55,9 @@ export function prepareBody(value: KvPutValue, contentType: string | undefined):
  * (browsers send a streamed body only over HTTP/2, and then without a content length).
  */
 export async function bufferStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > KV_MAX_VALUE_BYTES) {
-      await reader.cancel().catch(() => {});
-      validateValueSize(size);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const read = await readCapped(stream, KV_MAX_VALUE_BYTES);
+  if (read.overflowed) validateValueSize(read.size);
+  return read.bytes();
 }
 
 /** The body as a stream whose read errors arrive already mapped to typed, secret-free errors. */

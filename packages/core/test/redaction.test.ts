@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createKvClient, type KvClientOptions } from "../src/client.js";
-import { isKvError } from "../src/errors.js";
+import { KvError } from "../src/errors.js";
 import {
   collect,
   envelope,
@@ -107,7 +107,7 @@ describe("the API key never appears in an error", () => {
       isJsonCase ? (kv) => collect(kv.namespace(NAMESPACE_ID).list()) : get,
       options,
     );
-    expect(isKvError(error)).toBe(true);
+    expect(KvError.isInstance(error)).toBe(true);
     // The test can only fail if the key really travelled.
     expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${SECRET}`);
     expect(serialize(error)).not.toContain(SECRET);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { createByteCap } from "@telnyx-kv/core/transport";
 import type { Exchange } from "./exchange.js";
 import { type KvProblem, problem } from "./problem.js";
 
@@ -21,13 +22,13 @@ export function declaredTooLarge(req: IncomingMessage, limit: number): number | 
 }
 
 /**
- * Reads a body, refusing it as soon as more than `limit` bytes arrived: at most `limit` plus one chunk is
- * ever held, whatever the client declared or keeps sending.
+ * Reads a body, refusing it as soon as more than `limit` bytes arrived: at most `limit` bytes are ever held,
+ * whatever the client declared or keeps sending.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    // Core's capped reader holds the bytes: never more than `limit` of them.
+    const cap = createByteCap(limit);
     const finish = (result: BodyResult): void => {
       req.off("data", onData);
       req.off("end", onEnd);
@@ -36,17 +37,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
+      if (!cap.add(chunk)) {
         req.pause();
-        finish({ ok: false, reason: "too-large", size });
-        return;
+        finish({ ok: false, reason: "too-large", size: cap.size });
       }
-      chunks.push(chunk);
     };
     const onEnd = (): void => {
-      finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+      const bytes = cap.bytes();
+      finish({ ok: true, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     };
     const onAbort = (): void => {
       if (!req.complete) finish({ ok: false, reason: "aborted" });

@@ -13,14 +13,14 @@ import {
   planFaults,
 } from "./faults.js";
 import { KvProblem, problem } from "./problem.js";
-import type { RateLimiter } from "./rate-limit.js";
+import type { RateWindow } from "./rate-limit.js";
 
 /** Everything a request passes through before its endpoint: CORS, faults, auth, rate limit. */
 export interface PipelineState {
   ctx: HandlerContext;
   auth: Authenticator;
   cors: CorsPolicy;
-  limiter: RateLimiter | undefined;
+  rateWindow: RateWindow | undefined;
   faults: EmulatorFaults | undefined;
   /** Schedules a delay that `close()` can cancel. */
   sleep(ms: number): Promise<void>;
@@ -33,7 +33,7 @@ function injectFailure(ex: Exchange, kind: EmulatorFailureKind, state: PipelineS
     ex.req.socket.destroy();
     return;
   }
-  throw injectedFailure(kind, state.limiter?.limit);
+  throw injectedFailure(kind, state.rateWindow?.limit);
 }
 
 /**
@@ -77,8 +77,8 @@ function authorizeAndDispatch(ex: Exchange, state: PipelineState): void | Promis
   if (account === undefined)
     throw problem("authenticationFailed", "Send an accepted API key as `Authorization: Bearer <key>`.");
   ex.account = account;
-  if (state.limiter) {
-    const decision = state.limiter.take(account);
+  if (state.rateWindow) {
+    const decision = state.rateWindow.take(account);
     Object.assign(ex.headers, decision.headers);
     if (!decision.allowed) throw problem("tooManyRequests", "Wait for x-ratelimit-reset seconds.");
   }

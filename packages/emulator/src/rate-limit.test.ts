@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { parseCli } from "./cli-args.js";
-import { parseRateLimit, RateLimiter } from "./rate-limit.js";
+import { parseRateLimit, RateWindow } from "./rate-limit.js";
 
-describe("RateLimiter", () => {
+describe("RateWindow", () => {
   it("allows `limit` requests per window and reports the window in x-ratelimit-* headers", () => {
     let clock = 1_000_000;
-    const limiter = new RateLimiter(3, () => clock, 5000);
-    const seen = [1, 2, 3, 4].map(() => limiter.take("a"));
+    const rateWindow = new RateWindow(3, () => clock, 5000);
+    const seen = [1, 2, 3, 4].map(() => rateWindow.take("a"));
     expect(seen.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
     expect(seen.map((decision) => decision.headers["x-ratelimit-remaining"])).toEqual(["2", "1", "0", "0"]);
     expect(seen[0]!.headers).toMatchObject({ "x-ratelimit-limit": "3", "x-ratelimit-reset": "5" });
     // Another account has its own window.
-    expect(limiter.take("b").allowed).toBe(true);
+    expect(rateWindow.take("b").allowed).toBe(true);
     clock += 3200;
     // Seconds until the window ends, rounded up: 1.8 s → 2.
-    expect(limiter.take("a").headers["x-ratelimit-reset"]).toBe("2");
+    expect(rateWindow.take("a").headers["x-ratelimit-reset"]).toBe("2");
     clock += 1799;
-    expect(limiter.take("a")).toMatchObject({ allowed: false, headers: { "x-ratelimit-reset": "1" } });
+    expect(rateWindow.take("a")).toMatchObject({ allowed: false, headers: { "x-ratelimit-reset": "1" } });
     clock += 1;
-    expect(limiter.take("a")).toMatchObject({
+    expect(rateWindow.take("a")).toMatchObject({
       allowed: true,
       headers: { "x-ratelimit-remaining": "2", "x-ratelimit-reset": "5" },
     });
@@ -26,12 +26,12 @@ describe("RateLimiter", () => {
 
   it("keeps a one-minute window by default", () => {
     let clock = 0;
-    const limiter = new RateLimiter(1, () => clock);
-    expect(limiter.take("a").headers["x-ratelimit-reset"]).toBe("60");
+    const rateWindow = new RateWindow(1, () => clock);
+    expect(rateWindow.take("a").headers["x-ratelimit-reset"]).toBe("60");
     clock += 59_999;
-    expect(limiter.take("a").allowed).toBe(false);
+    expect(rateWindow.take("a").allowed).toBe(false);
     clock += 1;
-    expect(limiter.take("a").allowed).toBe(true);
+    expect(rateWindow.take("a").allowed).toBe(true);
   });
 });
 

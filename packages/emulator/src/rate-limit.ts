@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from "node:http";
 import { rateLimitHeaders } from "@telnyx-kv/core/protocol";
 
-interface Window {
+interface AccountWindow {
   startedAt: number;
   used: number;
 }
@@ -16,11 +16,11 @@ export interface RateDecision {
 export const DEFAULT_RATE_WINDOW_MS = 60_000;
 
 /**
- * A fixed window per account, reported in Telnyx's `x-ratelimit-*` headers: `limit` requests per window,
+ * The emulator's rate window: a fixed window per account, reported in Telnyx's `x-ratelimit-*` headers: `limit` requests per window,
  * `remaining` of them left, `reset` the whole seconds (rounded up) until the window ends.
  */
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
+export class RateWindow {
+  private readonly windows = new Map<string, AccountWindow>();
 
   constructor(
     /** Requests allowed per account per window. */

@@ -8,7 +8,7 @@ import type { Exchange } from "./exchange.js";
 import { faultsProblem } from "./faults.js";
 import type { Emulator, EmulatorOptions, EmulatorRequestRecord } from "./options.js";
 import { createPipeline, type PipelineState } from "./pipeline.js";
-import { RateLimiter } from "./rate-limit.js";
+import { RateWindow } from "./rate-limit.js";
 import { MemoryStore } from "./store/memory.js";
 import { openSqliteStore } from "./store/sqlite.js";
 import type { KvStore } from "./store/types.js";
@@ -96,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ctx: { store, now, provisionDelayMs, deleteDelayMs, ttlSupport: options.ttlSupport ?? true },
     auth: new Authenticator(options.tokens),
     cors: new CorsPolicy(options.corsOrigins),
-    limiter: rate === undefined ? undefined : new RateLimiter(rate, now, rateWindowMs),
+    rateWindow: rate === undefined ? undefined : new RateWindow(rate, now, rateWindowMs),
     faults: options.faults,
     sleep: (ms) =>
       new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import type { KvNodeClient, KvPutManyEntry } from "@telnyx-kv/client-node";
+import { type KvNodeClient, type KvPutManyEntry, resolveEnvTarget } from "@telnyx-kv/client-node";
 import { namespaceIdProblem } from "@telnyx-kv/core/protocol";
 import { type Command, Option } from "commander";
 import { type CliBudget, parseRate } from "../budget.js";
@@ -139,8 +139,10 @@ async function copyKeys(
 
 /** The destination target: `--to-*` flags, else TELNYX_BASE_URL / TELNYX_API_KEY. */
 function destinationTarget(options: CopyOptions): Promise<CliTarget> {
-  const baseUrl = options.toBaseUrl ?? process.env.TELNYX_BASE_URL;
-  const apiKey = options.toApiKey ?? process.env.TELNYX_API_KEY;
+  const { apiKey, baseUrl } = resolveEnvTarget(process.env, {
+    apiKey: options.toApiKey,
+    baseUrl: options.toBaseUrl,
+  });
   return openTarget(
     {
       ...(options.toLocal !== undefined ? { local: options.toLocal } : {}),

@@ -1,3 +1,5 @@
+import { createByteCap } from "@telnyx-kv/core/transport";
+
 /** A request body under a size cap, counted while it streams (never buffered). */
 export interface KvCappedBody {
   /** The body to forward; it errors as soon as more than the cap went through. */
@@ -8,20 +10,18 @@ export interface KvCappedBody {
 
 /** Wraps `body` so that byte `limit + 1` aborts the upload instead of reaching the API. */
 export function capBody(body: ReadableStream<Uint8Array>, limit: number): KvCappedBody {
-  let size = 0;
-  let over = false;
+  // Counted by core's capped reader, never kept: the body streams on to the API.
+  const cap = createByteCap(limit, { keep: false });
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      size += chunk.byteLength;
-      if (size > limit) {
-        over = true;
+      if (!cap.add(chunk)) {
         controller.error(new RangeError(`The request body is larger than ${limit} bytes.`));
         return;
       }
       controller.enqueue(chunk);
     },
   });
-  return { stream: body.pipeThrough(counter), overflowed: () => over };
+  return { stream: body.pipeThrough(counter), overflowed: () => cap.overflowed };
 }
 
 /**

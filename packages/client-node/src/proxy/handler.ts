@@ -16,7 +16,6 @@ import { type KvProxyConfig, type KvProxyOptions, resolveProxyOptions } from "./
 import { crossSiteRefusal } from "./origin.js";
 import { type KvProxyRoute, parseProxyPath } from "./path.js";
 import { planRequest } from "./policy.js";
-import { spendBudget } from "./rate-limit.js";
 
 /** A web-standard request handler, with `node` as its `node:http` adapter. */
 export type KvProxyHandler = ((request: Request) => Promise<Response>) & {
@@ -27,7 +26,7 @@ export type KvProxyHandler = ((request: Request) => Promise<Response>) & {
 /**
  * Creates a proxy that lets browser clients use KV with the server's key, within an allowlist. Requests a
  * browser sends from another origin are refused first, then `authorize` decides (unless `public: true`),
- * then the allowlist, then the caller's budget; only what passes all four is forwarded.
+ * then the allowlist, then the caller's rate limit; only what passes all four is forwarded.
  */
 export function createKvProxy(options: KvProxyOptions): KvProxyHandler {
   const config = resolveProxyOptions(options);
@@ -113,9 +112,9 @@ async function answer(
       return refuse(refusal(KV_ERRORS.badRequest, "The content-length header is not a number."));
     if (problem === "too-large") return refuse(tooLarge(config.maxBodyBytes));
   }
-  if (config.budget) {
-    const overBudget = await spendBudget(config.budget, request);
-    if (overBudget) return refuse(overBudget);
+  if (config.callerLimit) {
+    const overLimit = await config.callerLimit.spend(request);
+    if (overLimit) return refuse(overLimit);
   }
   const body: KvCappedBody | undefined =
     plan.hasBody && request.body ? capBody(request.body, config.maxBodyBytes) : undefined;

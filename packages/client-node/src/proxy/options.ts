@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from "@telnyx-kv/core/transport";
 import { compileAllowedOrigins } from "./origin.js";
 import { normalizeMountPath } from "./path.js";
 import { compilePolicy, grantedAllowHeader, type KvProxyAllow, type KvProxyPolicy } from "./policy.js";
-import { compileRateLimit, type KvProxyBudget, type KvProxyRateLimit } from "./rate-limit.js";
+import { compileRateLimit, type KvCallerRateLimit, type KvProxyRateLimit } from "./rate-limit.js";
 
 /** Room above 1 MiB so the API, not the proxy, answers a value that is just too large (same envelope). */
 const BODY_MARGIN_BYTES = 16 * 1024;
@@ -26,7 +26,7 @@ export interface KvProxyBaseOptions {
    * the CORS headers it needs (credentials included). @default [] (the proxy's own origin only)
    */
   allowedOrigins?: readonly string[];
-  /** A per-caller budget; a caller over it gets 429 and nothing is forwarded. @default no budget */
+  /** A per-caller rate limit; a caller over it gets 429 and nothing is forwarded. @default no limit */
   rateLimit?: KvProxyRateLimit;
   /** Largest request body forwarded, in bytes. @default 1064960 (1 MiB + 16 KiB) */
   maxBodyBytes?: number;
@@ -69,7 +69,7 @@ export interface KvProxyConfig {
   allowedOrigins: ReadonlySet<string>;
   /** `undefined` only for a proxy that said `public: true`. */
   authorize: KvProxyAuthorize | undefined;
-  budget: KvProxyBudget | undefined;
+  callerLimit: KvCallerRateLimit | undefined;
   maxBodyBytes: number;
   mountPath: string;
   fetch: typeof globalThis.fetch;
@@ -102,7 +102,7 @@ export function resolveProxyOptions(options: KvProxyOptions): KvProxyConfig {
     allowHeaders: new Map(routes.map((route) => [route, grantedAllowHeader(route, policy)])),
     allowedOrigins: compileAllowedOrigins(options.allowedOrigins, secrets),
     authorize,
-    budget: compileRateLimit(options.rateLimit),
+    callerLimit: compileRateLimit(options.rateLimit),
     maxBodyBytes,
     mountPath: normalizeMountPath(options.mountPath, secrets),
     fetch: options.fetch ?? globalThis.fetch,

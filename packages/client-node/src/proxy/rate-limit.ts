@@ -1,17 +1,17 @@
-/** The proxy's server-side budget per caller (429, nothing forwarded); client-side pacing is core's pacer. */
+/** The proxy's per-caller rate limit (429, nothing forwarded); client-side pacing is core's pacer. */
 import { KvConfigError } from "@telnyx-kv/core";
 import { KV_ERRORS, rateLimitHeaders } from "@telnyx-kv/core/protocol";
 import { type KvProxyRefusal, refusal } from "./answer.js";
 
-/** A per-caller budget of forwarded requests, so one caller cannot spend the whole account's API rate limit. */
+/** A per-caller limit of forwarded requests, so one caller cannot spend the whole account's API rate limit. */
 export interface KvProxyRateLimit {
   /** Requests one caller may have forwarded per minute (refilled continuously); more get 429. */
   perMinute: number;
   /**
-   * The caller's identity, such as the signed-in user's id; requests with the same key share one budget.
+   * The caller's identity, such as the signed-in user's id; requests with the same key share one allowance.
    * Runs after `authorize`. There is no default: guessing at client IPs behind proxies and NATs gets it wrong.
    * Must not read the body (it is forwarded), nor trust a value the caller picks (a header the client sets
-   * would give it a fresh budget per request): derive it from what `authorize` verified.
+   * would give it a fresh allowance per request): derive it from what `authorize` verified.
    */
   key: (request: Request) => string | Promise<string>;
 }
@@ -23,8 +23,11 @@ interface Bucket {
   updatedAt: number;
 }
 
-/** Token buckets by caller: `perMinute` requests at once, refilled at `perMinute` per minute. */
-export class KvCallerBudget {
+/**
+ * The proxy's per-caller rate limit: a token bucket per caller identity, `perMinute` requests at once,
+ * refilled at `perMinute` per minute.
+ */
+export class KvCallerRateLimit {
   readonly #buckets = new Map<string, Bucket>();
   readonly #perMs: number;
   #sweptAt: number;
@@ -32,13 +35,15 @@ export class KvCallerBudget {
   constructor(
     /** Requests per caller per minute. */
     readonly perMinute: number,
+    /** Tells callers apart (the option's `key`). */
+    private readonly key: KvProxyRateLimit["key"],
     private readonly now: () => number = Date.now,
   ) {
     this.#perMs = perMinute / MINUTE_MS;
     this.#sweptAt = now();
   }
 
-  /** Spends one request of `caller`'s budget, or returns the 429 to answer when it is spent. */
+  /** Spends one request of `caller`'s allowance, or returns the 429 to answer when it is spent. */
   take(caller: string): KvProxyRefusal | undefined {
     const now = this.now();
     this.#sweep(now);
@@ -58,6 +63,24 @@ export class KvCallerBudget {
     );
   }
 
+  /** Spends one request of the caller `request` comes from: the 429 when spent, a 500 (fail closed) without an identity. */
+  async spend(request: Request): Promise<KvProxyRefusal | undefined> {
+    let caller: unknown;
+    try {
+      caller = await this.key(request);
+    } catch {
+      // Said nothing of why, as for authorize(): the error may describe the app's session store.
+      caller = undefined;
+    }
+    if (typeof caller !== "string" || caller === "") {
+      return refusal(
+        KV_ERRORS.unexpected,
+        "The proxy's rateLimit.key() gave no caller identity; nothing was forwarded.",
+      );
+    }
+    return this.take(caller);
+  }
+
   /** Callers tracked now (a full bucket is forgotten: it holds nothing a fresh one would not). */
   get size(): number {
     return this.#buckets.size;
@@ -74,15 +97,8 @@ export class KvCallerBudget {
   }
 }
 
-/** The budgets and the way to tell callers apart, as the proxy holds them. */
-export interface KvProxyBudget {
-  /** One token bucket per caller identity. */
-  budgets: KvCallerBudget;
-  key: KvProxyRateLimit["key"];
-}
-
-/** Validates the `rateLimit` option into a budget, or `undefined` without one. */
-export function compileRateLimit(option: KvProxyRateLimit | undefined): KvProxyBudget | undefined {
+/** Validates the `rateLimit` option into the per-caller limit, or `undefined` without one. */
+export function compileRateLimit(option: KvProxyRateLimit | undefined): KvCallerRateLimit | undefined {
   if (option === undefined) return undefined;
   const { perMinute, key } = option;
   if (!(Number.isInteger(perMinute) && perMinute >= 1)) {
@@ -97,26 +113,5 @@ export function compileRateLimit(option: KvProxyRateLimit | undefined): KvProxyB
       { option: "rateLimit.key" },
     );
   }
-  return { budgets: new KvCallerBudget(perMinute), key };
-}
-
-/** Spends one request of the caller's budget: the 429 when it is spent, a 500 (fail closed) without an identity. */
-export async function spendBudget(
-  budget: KvProxyBudget,
-  request: Request,
-): Promise<KvProxyRefusal | undefined> {
-  let caller: unknown;
-  try {
-    caller = await budget.key(request);
-  } catch {
-    // Said nothing of why, as for authorize(): the error may describe the app's session store.
-    caller = undefined;
-  }
-  if (typeof caller !== "string" || caller === "") {
-    return refusal(
-      KV_ERRORS.unexpected,
-      "The proxy's rateLimit.key() gave no caller identity; nothing was forwarded.",
-    );
-  }
-  return budget.budgets.take(caller);
+  return new KvCallerRateLimit(perMinute, key);
 }

@@ -1,8 +1,8 @@
 // The wire protocol of Telnyx KV, declared once (`@telnyx-kv/core/protocol`): routes and operations, query
 // rules, the error catalogue and envelope, the answers' shapes, the rate-limit headers and wait hints, and
 // the API's limits and validation rules. The emulator, the proxy and the doctor read it from here.
+export { KV_DEFAULT_BASE_URL } from "../base-url.js";
 export {
-  KV_DEFAULT_BASE_URL,
   KV_DEFAULT_CONTENT_TYPE,
   KV_DEFAULT_PAGE_SIZE,
   KV_KEY_PATTERN,
@@ -53,7 +53,6 @@ export {
   buildErrorEnvelope,
   KV_ERRORS,
   type KvErrorCode,
-  KvErrorCodes,
   type KvErrorEnvelope,
   type KvErrorName,
   type KvErrorSpec,

@@ -38,7 +38,7 @@ export interface KvPutManyEntry extends Omit<KvPutOptions, "signal"> {
   value: KvNodePutValue;
 }
 
-/** Key operations of one namespace, plus what only Node has: streams, files and bulk work. */
+/** The Node namespace client: the keys of one namespace, plus what only Node has: streams, files and bulk work. */
 export interface KvNodeNamespaceClient extends KvNamespaceClient {
   /** Writes a value; also takes a `Buffer` or a Node `Readable` (read up to the 1 MiB limit, then sent). */
   put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult>;
@@ -84,7 +84,7 @@ function* tasks<I, T>(items: Iterable<I>, make: (item: I) => KvBulkTask<T>): Gen
 }
 
 /** Wraps core's namespace client; every endpoint call still goes through core. */
-export class KvNodeNamespace implements KvNodeNamespaceClient {
+export class NodeNamespaceClient implements KvNodeNamespaceClient {
   readonly id: string;
   readonly #keys: KvNamespaceClient;
 

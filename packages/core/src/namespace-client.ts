@@ -29,8 +29,13 @@ import { validateKey, validateListLimit, validatePrefix, validateTtlSeconds } fr
 import { bufferStream, createKvValue, prepareBody } from "./value.js";
 import type { KvKeyListEnvelope } from "./wire.js";
 
-/** The key operations (get, put, delete, list) of one namespace, over the shared transport. */
-export class KvKeyOperations implements KvNamespaceClient {
+// A write may also meet a namespace without TTL support; other calls keep the catalogue's advice.
+const PUT_ADVICE = {
+  409: "The namespace is not ready (wait with namespaces.waitUntilReady) or, with ttlSeconds, does not support TTL (write without it and keep the expiry in the value).",
+};
+
+/** The namespace client: the keys (get, put, delete, list) of one namespace, over the shared transport. */
+export class NamespaceClient implements KvNamespaceClient {
   readonly id: string;
   readonly #transport: KvTransport;
   readonly #bufferStreams: boolean;
@@ -58,6 +63,7 @@ export class KvKeyOperations implements KvNamespaceClient {
       namespaceId: this.id,
       key,
       signal: options.signal,
+      advice: PUT_ADVICE,
     });
     await response.body?.cancel().catch(() => {});
     return { created: response.status === 201 };

@@ -25,15 +25,15 @@ import type {
 import { validateNamespaceId, validateNamespaceName, validatePageSize } from "./validate.js";
 import type { KvNamespaceEnvelope, KvNamespaceListEnvelope } from "./wire.js";
 
-// What to do about a refusal of a namespace operation; key operations keep the general advice.
+// What to do about a refusal in namespace management; namespace clients keep the general advice.
 const NOT_FOUND = { 404: "No namespace has this id in this account (it may have been deleted)." };
 const CREATE_ADVICE = {
   409: "A namespace with this name already exists; pick another name or find it with namespaces.list().",
 };
 const DELETE_ADVICE = { ...NOT_FOUND, 409: "The namespace is already being deleted." };
 
-/** Namespace operations over the shared transport. */
-export class KvNamespaceOperations implements KvNamespaces {
+/** Namespace management over the shared transport. */
+export class NamespaceManagement implements KvNamespaces {
   readonly #transport: KvTransport;
 
   constructor(transport: KvTransport) {

@@ -4,7 +4,7 @@ import { type KvProxyEnv, resolveProxy } from "./no-proxy.js";
 import { createUndiciFetch } from "./undici-fetch.js";
 
 /** How the client's connection pool is built. */
-export interface KvDispatcherSettings {
+export interface KvConnectionPoolSettings {
   /** Normalised API root; decides whether a proxy applies. */
   baseUrl: string;
   /** Explicit proxy, `false` for none, `undefined` to read the environment. */
@@ -18,7 +18,7 @@ export interface KvDispatcherSettings {
 }
 
 /** One keep-alive pool per client: a direct `Agent`, or a `ProxyAgent` when a proxy applies. */
-export function createDispatcher(settings: KvDispatcherSettings): Dispatcher {
+export function createDispatcher(settings: KvConnectionPoolSettings): Dispatcher {
   const agentOptions: Agent.Options = {
     keepAliveTimeout: settings.keepAliveTimeoutMs,
     ...(settings.connections === undefined ? {} : { connections: settings.connections }),
@@ -27,10 +27,10 @@ export function createDispatcher(settings: KvDispatcherSettings): Dispatcher {
   return proxy === undefined ? new Agent(agentOptions) : new ProxyAgent({ ...agentOptions, uri: proxy });
 }
 
-/** How the client sends requests, and how it lets go of its sockets. */
-export interface KvTransport {
+/** The client's connection pool as ky sees it: a `fetch` over the pool, and how to let go of its sockets. */
+export interface KvConnectionPool {
   fetch: typeof globalThis.fetch;
-  /** Closes what the transport owns (never a dispatcher the caller passed); later requests fail. */
+  /** Closes what the pool owns (never a dispatcher the caller passed); later requests fail. */
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export function canDispatch(dispatcher: unknown): dispatcher is Dispatcher {
  * The runtime's own `fetch`, for runtimes whose `undici` cannot send (Bun): the runtime pools connections
  * itself, and a proxy goes in fetch's `proxy` option, which Bun reads (Bun also reads the proxy variables).
  */
-function runtimeFetch(proxy: string | undefined): KvTransport {
+function runtimeFetch(proxy: string | undefined): KvConnectionPool {
   let closed = false;
   return {
     fetch(input, init) {
@@ -59,11 +59,14 @@ function runtimeFetch(proxy: string | undefined): KvTransport {
 }
 
 /**
- * The undici transport where undici can send, else the runtime's `fetch` (found by capability, not name).
+ * The undici pool where undici can send, else the runtime's `fetch` (found by capability, not name).
  * Only the pool built here may fall back: a `dispatcher` the caller passed that cannot send is refused, as
  * replacing it would silently drop what it was passed for (a MockAgent, a proxy, interceptors).
  */
-export function createTransport(settings: KvDispatcherSettings, dispatcher?: Dispatcher): KvTransport {
+export function createConnectionPool(
+  settings: KvConnectionPoolSettings,
+  dispatcher?: Dispatcher,
+): KvConnectionPool {
   if (dispatcher !== undefined && !canDispatch(dispatcher)) {
     throw new KvConfigError(
       "The dispatcher option cannot be used on this runtime: it has no request() method (as on Bun, whose " +
