@@ -11,7 +11,9 @@ export {
   KvError,
   type KvErrorContext,
   type KvErrorKind,
+  type KvGetJsonOptions,
   KvHttpError,
+  type KvJsonValue,
   type KvKeyInfo,
   type KvKeyList,
   type KvKeyPage,
@@ -33,10 +35,14 @@ export {
   type KvPutResult,
   type KvPutValue,
   type KvRetryOptions,
+  type KvSchemaOutput,
+  type KvStandardSchema,
   KvTimeoutError,
   KvValidationError,
+  type KvValidationIssue,
   type KvValue,
   type KvWaitOptions,
+  validateWithSchema,
 } from "@telnyx-kv/core";
 export type { KvBulkOptions, KvBulkProgress, KvBulkResult } from "./bulk.js";
 export { createKvClient, KvClient, type KvNodeClient, type KvNodeClientOptions } from "./client.js";
