@@ -9,12 +9,13 @@ const FLOOR_BYTES = 48 * 1024 * 1024;
 const HEADROOM_BYTES = 32 * 1024 * 1024;
 
 /**
- * Keeps the process's memory flat however long the job: the JavaScript heap near what is alive, so a long import or export runs in about the same memory
- * at 100 MB as at 1 GB. V8 grows its heap lazily up to its limit (4 GB by default) before it collects
+ * Keeps the process's memory flat however long the job (called once, at startup): the JavaScript heap near
+ * what is alive, so a long import runs in about the same memory at 100 MB as at 1 GB. V8 grows its heap lazily up to its limit (4 GB by default) before it collects
  * in earnest: a job that holds 20 MB let garbage reach 120–450 MB. The limit cannot be lowered once Node
  * runs (`--max-old-space-size` is read at startup only, and re-running Node would change the process a
  * `kill -9` hits), so this collects in full whenever the heap outgrows what the last collection kept by
- * {@link HEADROOM_BYTES}. A `NODE_OPTIONS=--max-old-space-size=…` still applies on top.
+ * {@link HEADROOM_BYTES}. A `NODE_OPTIONS=--max-old-space-size=…` still applies on top. Measured in
+ * bench/RESULTS.md (session 26); every flag here is one V8 reads at run time, on Node 18–24.
  */
 export function boundMemory(): void {
   let collect: unknown;
