@@ -15,7 +15,7 @@ const HEADROOM_BYTES = 32 * 1024 * 1024;
  * runs (`--max-old-space-size` is read at startup only, and re-running Node would change the process a
  * `kill -9` hits), so this collects in full whenever the heap outgrows what the last collection kept by
  * {@link HEADROOM_BYTES}. A `NODE_OPTIONS=--max-old-space-size=…` still applies on top. Measured in
- * bench/RESULTS.md (session 26); every flag here is one V8 reads at run time, on Node 18–24.
+ * bench/RESULTS.md (session 26), on Node 20: V8 reads each of these flags at run time there.
  */
 export function boundMemory(): void {
   let collect: unknown;
