@@ -2,6 +2,6 @@ import { definePackageBuild } from "../../tsup.shared";
 
 export default definePackageBuild({
   dir: process.cwd(),
-  entry: { index: "src/index.ts" },
+  entry: { index: "src/index.ts", otel: "src/otel/index.ts" },
   platform: "node",
 });

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { EXIT, reportError } from "./exit.js";
+import { boundMemory } from "./memory-bound.js";
 import { buildProgram } from "./program.js";
 
 // Commander's help and version "errors" are successes; its own usage errors (unknown flag, missing or bad
@@ -10,6 +11,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+boundMemory();
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

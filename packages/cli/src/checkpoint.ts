@@ -9,6 +9,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { OrdinalSet } from "./ordinal-set.js";
 
 /** How often acknowledged entries are fsync'd: a power loss may lose this much; a SIGKILL loses nothing written. */
 const FSYNC_INTERVAL_MS = 200;
@@ -56,7 +57,7 @@ export function checkpointPlace(options: {
 /** What a checkpoint file holds for this import. */
 export type CheckpointState =
   | { kind: "none" }
-  | { kind: "match"; acknowledged: Set<number> }
+  | { kind: "match"; acknowledged: OrdinalSet }
   /** Another import's (or an unreadable) checkpoint: `differs` says how, in words; `entries` it recorded. */
   | { kind: "other"; differs: string[]; entries: number };
 
@@ -89,7 +90,7 @@ export function readCheckpoint(place: CheckpointPlace): CheckpointState {
   const [header = "", ...lines] = text.split("\n");
   // Everything after the last newline is an unfinished line (a kill mid-write): it does not count.
   lines.pop();
-  const done = new Set<number>();
+  const done = new OrdinalSet();
   for (const line of lines) if (/^\d+$/.test(line)) done.add(Number(line));
   const differs = differences(parseHeader(header), place.identity);
   if (differs.length > 0) return { kind: "other", differs, entries: done.size };
@@ -97,9 +98,9 @@ export function readCheckpoint(place: CheckpointPlace): CheckpointState {
 }
 
 /** The entries a checkpoint recorded (empty when there is none or it belongs to another import). */
-export function readAcknowledged(place: CheckpointPlace): Set<number> {
+export function readAcknowledged(place: CheckpointPlace): OrdinalSet {
   const state = readCheckpoint(place);
-  return state.kind === "match" ? state.acknowledged : new Set();
+  return state.kind === "match" ? state.acknowledged : new OrdinalSet();
 }
 
 /** An append-only record of the entries the server acknowledged, so `--resume` skips them. */
@@ -110,7 +111,7 @@ export class ImportCheckpoint {
   #timer: ReturnType<typeof setInterval> | undefined;
 
   /** Opens the checkpoint: `resumed` (what {@link readAcknowledged} found) is kept and added to, else it starts empty. */
-  constructor(place: CheckpointPlace, resumed?: ReadonlySet<number>) {
+  constructor(place: CheckpointPlace, resumed?: OrdinalSet) {
     this.path = place.path;
     mkdirSync(dirname(place.path), { recursive: true });
     const fresh = resumed === undefined || resumed.size === 0 || !existsSync(place.path);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "./exit.js";
-import { parseImportFile } from "./import-file.js";
+import { checkItem, parseImportFile } from "./import-file.js";
 import { importItems } from "./import-stream.js";
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -25,6 +25,19 @@ describe("parseImportFile", () => {
     ]);
     expect(Buffer.from(file.entries[0]!.value).toString()).toBe("héllo");
     expect([...file.entries[1]!.value]).toEqual([0, 255]);
+  });
+
+  it("checks without the value's bytes (the checking pass) and still knows their exact size", () => {
+    const values = ["héllo \ud83d\ude00", "", "AP8=", "AAAA", "AA==", "lone \ud800"];
+    for (const [i, value] of values.entries()) {
+      const base64 = i >= 2 && i <= 4;
+      const raw = JSON.parse(`{"key":"k","value":"${value}"${base64 ? ',"base64":true' : ""}}`);
+      const item = { ordinal: 0, where: "line 1", raw };
+      const full = checkItem(item, NOW).entry!;
+      const sized = checkItem(item, NOW, { values: false }).entry!;
+      expect(sized.value.byteLength).toBe(0);
+      expect([sized.size, full.size]).toEqual([full.value.byteLength, full.value.byteLength]);
+    }
   });
 
   it("reads a wrangler JSON array and names problems by index", async () => {

@@ -8,7 +8,10 @@ export interface ImportEntry {
   /** Where it is, for messages: `line 3` or `index 2`. */
   where: string;
   key: string;
+  /** The value's bytes (empty when checked with `values: false`). */
   value: Uint8Array;
+  /** The value's size in bytes. */
+  size: number;
   contentType: string;
   ttlSeconds?: number;
 }
@@ -45,14 +48,24 @@ function check(problem: string | undefined, subject: string): void {
   if (problem) throw new EntryProblem(`${subject}: ${problem}`);
 }
 
-function decodeValue(record: Record<string, unknown>): Uint8Array {
+const NO_BYTES = new Uint8Array(0);
+const encoder = new TextEncoder();
+
+/** The value's bytes, or only their count when `keep` is false (the checking pass needs no copy). */
+function decodeValue(record: Record<string, unknown>, keep: boolean): { value: Uint8Array; size: number } {
   const { value, base64 } = record;
   if (typeof value !== "string") throw new EntryProblem('"value" must be a string');
   if (base64 !== undefined && typeof base64 !== "boolean")
     throw new EntryProblem('"base64" must be true or false');
-  if (!base64) return new TextEncoder().encode(value);
+  if (!base64) {
+    if (!keep) return { value: NO_BYTES, size: Buffer.byteLength(value, "utf8") };
+    const bytes = encoder.encode(value);
+    return { value: bytes, size: bytes.byteLength };
+  }
   if (!BASE64.test(value)) throw new EntryProblem('"value" is not valid base64 (and "base64" is true)');
-  return new Uint8Array(Buffer.from(value, "base64"));
+  if (!keep) return { value: NO_BYTES, size: Buffer.byteLength(value, "base64") };
+  const bytes = new Uint8Array(Buffer.from(value, "base64"));
+  return { value: bytes, size: bytes.byteLength };
 }
 
 function ttlOf(record: Record<string, unknown>, nowMs: number): number | undefined {
@@ -72,7 +85,7 @@ function ttlOf(record: Record<string, unknown>, nowMs: number): number | undefin
   return seconds;
 }
 
-function toEntry(raw: unknown, ordinal: number, where: string, nowMs: number): ImportEntry {
+function toEntry(raw: unknown, ordinal: number, where: string, nowMs: number, keep: boolean): ImportEntry {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     throw new EntryProblem("not a JSON object with key and value");
   const record = raw as Record<string, unknown>;
@@ -83,8 +96,8 @@ function toEntry(raw: unknown, ordinal: number, where: string, nowMs: number): I
   const { key, content_type: contentType } = record;
   if (typeof key !== "string") throw new EntryProblem('"key" must be a string');
   check(keyProblem(key, "write"), `key ${JSON.stringify(key)}`);
-  const value = decodeValue(record);
-  check(valueSizeProblem(value.byteLength), `key ${JSON.stringify(key)}: value of ${value.byteLength} bytes`);
+  const { value, size } = decodeValue(record, keep);
+  check(valueSizeProblem(size), `key ${JSON.stringify(key)}: value of ${size} bytes`);
   if (contentType !== undefined && (typeof contentType !== "string" || !HEADER_VALUE.test(contentType)))
     throw new EntryProblem('"content_type" must be a non-empty string of printable ASCII');
   const ttlSeconds = ttlOf(record, nowMs);
@@ -93,6 +106,7 @@ function toEntry(raw: unknown, ordinal: number, where: string, nowMs: number): I
     where,
     key,
     value,
+    size,
     // The default a client gives each kind of value: text for plain values, bytes for base64 ones.
     contentType:
       (contentType as string | undefined) ??
@@ -106,11 +120,21 @@ export type CheckedItem =
   | { entry: ImportEntry; problem?: undefined }
   | { entry?: undefined; problem: ImportProblem };
 
-/** Checks one parsed item of an import file against core's rules (key, value size, TTL, fields). */
-export function checkItem(item: RawImportItem, nowMs = Date.now()): CheckedItem {
+/**
+ * Checks one parsed item of an import file against core's rules (key, value size, TTL, fields).
+ * `values: false` checks the same but leaves `value` empty (its `size` is still exact).
+ */
+export function checkItem(
+  item: RawImportItem,
+  nowMs = Date.now(),
+  options: {
+    /** Whether the entry carries its value's bytes. @default true */
+    values?: boolean;
+  } = {},
+): CheckedItem {
   if (item.problem !== undefined) return { problem: { where: item.where, message: item.problem } };
   try {
-    return { entry: toEntry(item.raw, item.ordinal, item.where, nowMs) };
+    return { entry: toEntry(item.raw, item.ordinal, item.where, nowMs, options.values ?? true) };
   } catch (error) {
     if (!(error instanceof EntryProblem)) throw error;
     return { problem: { where: item.where, message: error.message } };

@@ -3,6 +3,8 @@ import { createReadStream, statSync } from "node:fs";
 import { fileError } from "./fs-errors.js";
 import { checkItem, type ImportProblem } from "./import-file.js";
 import { type ImportFormat, importItems } from "./import-stream.js";
+import { LastEntries } from "./last-entries.js";
+import { OrdinalSet } from "./ordinal-set.js";
 import { spoolStdin } from "./stdin.js";
 
 /** The input of an import: a file the user named, or stdin copied into a temporary file. */
@@ -58,8 +60,13 @@ export interface ImportScan {
   entries: number;
   /** Bytes of the values of the entries that will be written (the last per key). */
   valueBytes: number;
-  /** For each key, the ordinal of its last valid entry: the one written (memory: the keys, not the values). */
-  lastOrdinal: Map<string, number>;
+  /** Distinct keys among the valid entries: the writes a full import makes. */
+  keys: number;
+  /**
+   * The ordinals of the entries to write: the last valid entry of each key. One bit an entry: the writing
+   * pass holds no key (the checking pass's table of keys is dropped once it ends).
+   */
+  lastOfKey: OrdinalSet;
   /** The first invalid entries (up to `shown`), and how many there are in all. */
   problems: ImportProblem[];
   problemCount: number;
@@ -67,15 +74,15 @@ export interface ImportScan {
 
 /**
  * The checking pass over an import file: every entry parsed and checked as it streams by, the content
- * hashed for the checkpoint; values are dropped at once, so memory holds the keys only.
+ * hashed for the checkpoint; values are dropped at once, so memory holds the keys only (compactly, see
+ * {@link LastEntries}), and the writing pass only a bit per entry.
  */
 export async function scanImport(input: ImportInput, shown: number, nowMs = Date.now()): Promise<ImportScan> {
   const hash = createHash("sha256");
   let bytes = 0;
   let format: ImportFormat = "ndjson";
-  const lastOrdinal = new Map<string, number>();
-  // Value sizes by ordinal (a number each, not a map entry), to total the bytes of the entries that count.
-  const sizes: number[] = [];
+  const lastEntries = new LastEntries();
+  const lastOfKey = new OrdinalSet();
   const problems: ImportProblem[] = [];
   let problemCount = 0;
   let entries = 0;
@@ -88,25 +95,26 @@ export async function scanImport(input: ImportInput, shown: number, nowMs = Date
   for await (const item of importItems(counted(), (found) => {
     format = found;
   })) {
-    const checked = checkItem(item, nowMs);
+    const checked = checkItem(item, nowMs, { values: false });
     if (checked.problem) {
       problemCount++;
       if (problems.length < shown) problems.push(checked.problem);
       continue;
     }
     entries++;
-    lastOrdinal.set(checked.entry.key, checked.entry.ordinal);
-    sizes[checked.entry.ordinal] = checked.entry.value.byteLength;
+    const { key, ordinal, size } = checked.entry;
+    const replaced = lastEntries.set(key, ordinal, size);
+    if (replaced !== -1) lastOfKey.delete(replaced);
+    lastOfKey.add(ordinal);
   }
-  let valueBytes = 0;
-  for (const ordinal of lastOrdinal.values()) valueBytes += sizes[ordinal] ?? 0;
   return {
     format,
     sha256: hash.digest("hex"),
     bytes,
     entries,
-    valueBytes,
-    lastOrdinal,
+    valueBytes: lastEntries.valueBytes,
+    keys: lastEntries.size,
+    lastOfKey,
     problems,
     problemCount,
   };

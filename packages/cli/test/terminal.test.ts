@@ -1,5 +1,6 @@
-// The parts of the CLI that only show on a terminal, tested in a real one (a tmux pane): the progress bar
-// of a long import (count, rate, ETA) and the confirmation prompt of `namespace delete`.
+// The parts of the CLI that only show on a terminal, tested in a real one (a tmux pane): the progress bars
+// of a long import (count, rate, ETA) and of an export whose listing is still going, the confirmation
+// prompt of `namespace delete`, and the hint of `key put` waiting for a value typed at the terminal.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,45 @@ describe("on a terminal", () => {
     let listed = 0;
     for await (const _ of service.client.namespace(id).list({ prefix: "bar/" })) listed++;
     expect(listed).toBe(keys);
+  });
+
+  it('export says "listed so far" while its listing goes on, and the true total once it has ended', async () => {
+    const { id } = await freshNamespace(service.client, "listing");
+    // More keys than the export lists ahead (10,000): the listing is still going when the reads start.
+    const keys = 10_600;
+    const written = await service.client.namespace(id).putMany(
+      Array.from({ length: keys }, (_, i) => ({ key: `l/${String(i).padStart(5, "0")}`, value: "v" })),
+      { concurrency: 32 },
+    );
+    expect(written.every((result) => result.ok)).toBe(true);
+    const pane = await open(["export", id, "--out", join(temp.dir, "listing.ndjson"), "--concurrency", "8"]);
+    const screens = await pane.watch(() => false, 25);
+    const growing = screens.filter((screen) => /export .*\b\d+\/\d+ listed so far/.test(screen));
+    expect(growing.length, `screens seen:\n${screens.join("\n---\n")}`).toBeGreaterThan(0);
+    // While listing, the total is what was listed, never yet all of it, and no ETA is made up.
+    for (const screen of growing) {
+      const [, done, total] = /(\d+)\/(\d+) listed so far/.exec(screen)!;
+      expect(Number(total)).toBeLessThan(keys);
+      expect(Number(done)).toBeLessThanOrEqual(Number(total));
+      expect(screen).toMatch(/ETA:? *\?/);
+    }
+    const last = screens.at(-1)!;
+    expect(last).toContain(`${keys}/${keys}`);
+    expect(last).not.toContain("listed so far");
+    expect(last).toMatch(new RegExp(`${keys} written, 0 unchanged, 0 failed`));
+    expect(last).toContain("[exit 0]");
+  });
+
+  it("key put with no value waits for the terminal and says so, then stores what was typed", async () => {
+    const { id } = await freshNamespace(service.client, "typed");
+    const pane = await open(["key", "put", id, "typed/k"]);
+    const screens = await pane.watch((screen) => /Ctrl-D/.test(screen));
+    expect(screens.at(-1)).toContain("Reading the value from the terminal: type it, then Ctrl-D");
+    expect(screens.at(-1)).not.toContain("[exit");
+    await pane.type("typed at the terminal", "Enter", "C-d");
+    expect(await pane.exitStatus()).toBe(0);
+    const value = await service.client.namespace(id).get("typed/k");
+    expect(await value?.text()).toBe("typed at the terminal\n");
   });
 
   async function namespaceStatus(id: string): Promise<string> {

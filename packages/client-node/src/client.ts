@@ -14,6 +14,8 @@ import { createConnectionPool } from "./connection-pool.js";
 import { resolveEnvTarget } from "./env-target.js";
 import { resolveLogger } from "./logger.js";
 import { type KvNodeNamespaceClient, NodeNamespaceClient } from "./node-namespace-client.js";
+import { createRequestTracingHook } from "./request-tracing.js";
+import { TracedNamespaces } from "./traced-namespaces.js";
 
 /** Options of the Node client: core's options plus the connection pool, proxy and environment. */
 export interface KvNodeClientOptions extends Omit<KvClientOptions, "logger" | "pacer"> {
@@ -72,10 +74,16 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
       );
   const clientPacer = pacer === false ? undefined : (pacer ?? createKvPacer());
   const resolvedLogger = resolveLogger(logger, env);
+  // Last, so the request trace times the attempt itself, not the pacer's wait or other hooks.
+  const tracingHook = createRequestTracingHook(
+    normalizeBaseUrl(core.baseUrl),
+    core.apiKey === undefined ? [] : [core.apiKey],
+  );
   const client = createCoreClient({
     ...core,
     fetch: pool.fetch,
     pacer: clientPacer,
+    ...(tracingHook ? { hooks: [...(core.hooks ?? []), tracingHook] } : {}),
     // Streamed values are read (up to 1 MiB) and sent whole: ky clones every request for retries, which tees
     // the body into memory anyway; a buffer can be retried, gets a content-length, and avoids Node 18's leak
     // of two MessagePorts per cloned stream body (which also keeps the process from exiting).
@@ -84,7 +92,7 @@ export function createKvClient(options: KvNodeClientOptions = {}): KvNodeClient 
   });
   return {
     baseUrl: client.baseUrl,
-    namespaces: client.namespaces,
+    namespaces: new TracedNamespaces(client.namespaces),
     namespace: (id) => new NodeNamespaceClient(client.namespace(id)),
     pacer: clientPacer,
     close: () => pool.close(),

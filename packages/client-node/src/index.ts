@@ -86,4 +86,12 @@ export {
   type KvProxyRateLimit,
   toNodeHandler,
 } from "./proxy/index.js";
+export {
+  KV_OPERATION_CHANNEL,
+  KV_REQUEST_CHANNEL,
+  type KvOperationOutcome,
+  type KvOperationTraceContext,
+  type KvRequestRateLimit,
+  type KvRequestTraceContext,
+} from "./tracing-channels.js";
 export type { KvNodePutValue } from "./values.js";

@@ -15,6 +15,8 @@ import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from 
 import { streamBulk } from "./bulk-stream.js";
 import { getToFile, type KvFileInfo, putFile } from "./files.js";
 import { nodeToWebStream, webToNodeStream } from "./streams.js";
+import { settleBulk, settleRead, tracedEach, tracedKeyList, traceOperation } from "./trace-operation.js";
+import { isTraced, type KvOperationTraceContext, operationChannel } from "./tracing-channels.js";
 import { isNodeReadable, type KvNodePutValue } from "./values.js";
 
 /** How `getMany` decodes values. */
@@ -83,7 +85,18 @@ function* tasks<I, T>(items: Iterable<I>, make: (item: I) => KvBulkTask<T>): Gen
   for (const item of items) yield make(item);
 }
 
-/** Wraps core's namespace client; every endpoint call still goes through core. */
+/** A bulk call's context: its item count is known at the start only for an array. */
+function bulkContext(operation: string, id: string, items: Iterable<unknown>): KvOperationTraceContext {
+  return Array.isArray(items)
+    ? { operation, namespaceId: id, count: items.length }
+    : { operation, namespaceId: id };
+}
+
+/**
+ * Wraps core's namespace client; every endpoint call still goes through core. Each public call is one
+ * `telnyx-kv:operation` trace when someone listens (checked first, so an unobserved call costs one flag);
+ * the items of a bulk call are parts of its one trace, not traces of their own.
+ */
 export class NodeNamespaceClient implements KvNodeNamespaceClient {
   readonly id: string;
   readonly #keys: KvNamespaceClient;
@@ -93,53 +106,96 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     this.#keys = keys;
   }
 
-  async put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
+  #keyContext(operation: string, key: string): KvOperationTraceContext {
+    return { operation, namespaceId: this.id, key };
+  }
+
+  put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
+    if (!isTraced(operationChannel)) return this.#put(key, value, options);
+    return traceOperation(this.#keyContext("put", key), () => this.#put(key, value, options));
+  }
+
+  async #put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
     // Core reads streams into one buffer (bufferStreams), checking the 1 MiB limit as the bytes arrive.
     return this.#keys.put(key, isNodeReadable(value) ? nodeToWebStream(value) : value, options);
   }
 
   putJson(key: string, value: unknown, options?: KvPutOptions): Promise<KvPutResult> {
-    return this.#keys.putJson(key, value, options);
+    if (!isTraced(operationChannel)) return this.#keys.putJson(key, value, options);
+    return traceOperation(this.#keyContext("putJson", key), () => this.#keys.putJson(key, value, options));
   }
 
   get(key: string, options?: KvCallOptions): Promise<KvValue | null> {
-    return this.#keys.get(key, options);
+    if (!isTraced(operationChannel)) return this.#keys.get(key, options);
+    return traceOperation(this.#keyContext("get", key), () => this.#keys.get(key, options), settleRead);
   }
 
   getText(key: string, options?: KvCallOptions): Promise<string | null> {
-    return this.#keys.getText(key, options);
+    if (!isTraced(operationChannel)) return this.#keys.getText(key, options);
+    return traceOperation(
+      this.#keyContext("getText", key),
+      () => this.#keys.getText(key, options),
+      settleRead,
+    );
   }
 
   getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(
     key: string,
     options?: KvGetJsonOptions<S>,
   ): Promise<KvJsonValue<T, S> | null> {
-    return this.#keys.getJson<T, S>(key, options);
+    if (!isTraced(operationChannel)) return this.#keys.getJson<T, S>(key, options);
+    return traceOperation(
+      this.#keyContext("getJson", key),
+      () => this.#keys.getJson<T, S>(key, options),
+      settleRead,
+    );
   }
 
   getBytes(key: string, options?: KvCallOptions): Promise<Uint8Array | null> {
-    return this.#keys.getBytes(key, options);
+    if (!isTraced(operationChannel)) return this.#keys.getBytes(key, options);
+    return traceOperation(
+      this.#keyContext("getBytes", key),
+      () => this.#keys.getBytes(key, options),
+      settleRead,
+    );
   }
 
   delete(key: string, options?: KvCallOptions): Promise<void> {
-    return this.#keys.delete(key, options);
+    if (!isTraced(operationChannel)) return this.#keys.delete(key, options);
+    return traceOperation(this.#keyContext("delete", key), () => this.#keys.delete(key, options));
   }
 
   list(options?: KvListOptions): KvKeyList {
-    return this.#keys.list(options);
+    const prefix = options?.prefix ?? "";
+    return tracedKeyList(this.#keys.list(options), () => ({
+      operation: "list",
+      namespaceId: this.id,
+      prefix,
+    }));
   }
 
-  async getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
-    const value = await this.#keys.get(key, options);
-    return value ? webToNodeStream(value.stream) : null;
+  getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
+    const run = async () => {
+      const value = await this.#keys.get(key, options);
+      return value ? webToNodeStream(value.stream) : null;
+    };
+    return isTraced(operationChannel)
+      ? traceOperation(this.#keyContext("getStream", key), run, settleRead)
+      : run();
   }
 
   putFile(key: string, path: string, options?: KvPutOptions): Promise<KvPutResult> {
-    return putFile(this.#keys, key, path, options);
+    if (!isTraced(operationChannel)) return putFile(this.#keys, key, path, options);
+    return traceOperation(this.#keyContext("putFile", key), () => putFile(this.#keys, key, path, options));
   }
 
   getToFile(key: string, path: string, options?: KvCallOptions): Promise<KvFileInfo | null> {
-    return getToFile(this.#keys, key, path, options);
+    if (!isTraced(operationChannel)) return getToFile(this.#keys, key, path, options);
+    return traceOperation(
+      this.#keyContext("getToFile", key),
+      () => getToFile(this.#keys, key, path, options),
+      settleRead,
+    );
   }
 
   getMany(
@@ -164,11 +220,14 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       if (!value) return null;
       return type === "bytes" ? value.bytes() : type === "json" ? value.json<T>() : value.text();
     };
-    return runBulk(
-      "getMany",
-      tasks(keys, (key) => ({ key, run: (signal) => read(key, signal) })),
-      options,
-    );
+    const run = () =>
+      runBulk(
+        "getMany",
+        tasks(keys, (key) => ({ key, run: (signal) => read(key, signal) })),
+        options,
+      );
+    if (!isTraced(operationChannel)) return run();
+    return traceOperation(bulkContext("getMany", this.id, keys), run, settleBulk);
   }
 
   getEach(
@@ -182,32 +241,52 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     async function* source(): AsyncGenerator<KvBulkTask<KvValueBytes | null>> {
       for await (const key of keys) yield { key, run: (signal) => read(key, signal) };
     }
-    return streamBulk("getEach", source(), options);
+    const each = streamBulk("getEach", source(), options);
+    if (!isTraced(operationChannel)) return each;
+    const context: KvOperationTraceContext = Array.isArray(keys)
+      ? { operation: "getEach", namespaceId: this.id, count: keys.length }
+      : { operation: "getEach", namespaceId: this.id };
+    return tracedEach(context, each);
   }
 
   putMany(
     entries: Iterable<KvPutManyEntry>,
     options: KvBulkOptions = {},
   ): Promise<KvBulkResult<KvPutResult>[]> {
-    return runBulk(
-      "putMany",
-      tasks(entries, ({ key, value, ...putOptions }) => ({
-        key,
-        run: (signal) => this.put(key, value, signal ? { ...putOptions, signal } : putOptions),
-      })),
-      options,
-    );
+    const run = () =>
+      runBulk(
+        "putMany",
+        tasks(entries, ({ key, value, ...putOptions }) => ({
+          key,
+          run: (signal) => this.#put(key, value, signal ? { ...putOptions, signal } : putOptions),
+        })),
+        options,
+      );
+    if (!isTraced(operationChannel)) return run();
+    return traceOperation(bulkContext("putMany", this.id, entries), run, settleBulk);
   }
 
   deleteMany(keys: Iterable<string>, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
-    return runBulk(
-      "deleteMany",
-      tasks(keys, (key) => this.#deleteTask(key)),
-      options,
+    const run = () =>
+      runBulk(
+        "deleteMany",
+        tasks(keys, (key) => this.#deleteTask(key)),
+        options,
+      );
+    if (!isTraced(operationChannel)) return run();
+    return traceOperation(bulkContext("deleteMany", this.id, keys), run, settleBulk);
+  }
+
+  deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
+    if (!isTraced(operationChannel)) return this.#deletePrefix(prefix, options);
+    return traceOperation(
+      { operation: "deletePrefix", namespaceId: this.id, prefix },
+      () => this.#deletePrefix(prefix, options),
+      settleBulk,
     );
   }
 
-  async deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
+  async #deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
     // Listings are seek-based (`key > last`), so deleting listed keys never makes the listing skip one.
     const listing = this.#keys.list({ prefix, ...(options.signal ? { signal: options.signal } : {}) });
     const deleteTask = (key: string) => this.#deleteTask(key);

@@ -44,5 +44,14 @@ describe("smoke script under every supported Node", () => {
         expect(code).toBe(0);
       }
     }, 180_000);
+
+    // The tracing channels' contexts, with plain node:diagnostics_channel (tracingChannel exists from 18.19).
+    it(`traces calls and attempts on Node ${version}`, async () => {
+      const { code, output } = await runUnder(version, "smoke/tracing.mjs");
+      expect(output, `npx -y node@${version} smoke/tracing.mjs exited ${code}:\n${output}`).toMatch(
+        new RegExp(`tracing ok \\(Node v${version}\\.`),
+      );
+      expect(code).toBe(0);
+    }, 180_000);
   }
 });

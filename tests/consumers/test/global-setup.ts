@@ -30,6 +30,8 @@ const THIRD_PARTY = [
   "@types/express-session@1.19.0",
   "@epic-web/cachified@5.6.3",
   "bentocache@1.6.1",
+  "@opentelemetry/api@1.9.1",
+  "@opentelemetry/sdk-trace-base@2.12.1",
   "typescript@5.9.3",
   "@types/node@20.19.43",
   "vite@8.3.8",

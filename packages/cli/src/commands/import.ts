@@ -7,6 +7,7 @@ import { CliError, EXIT, usageError } from "../exit.js";
 import { checkItem, type ImportEntry } from "../import-file.js";
 import { type ImportInput, type ImportScan, inputChunks, openInput, scanImport } from "../import-scan.js";
 import { importItems } from "../import-stream.js";
+import { OrdinalSet } from "../ordinal-set.js";
 import { note, startProgress, summaryLine } from "../output.js";
 import { counts, planLines } from "../plan.js";
 import { interruptSignal } from "../signals.js";
@@ -72,7 +73,7 @@ async function ensureWritable(target: CliTarget, id: string, wait: boolean | und
  * checkpoint and refuses, by name, one that belongs to another file content, namespace or target (or none);
  * without it (or with `--restart`) the import starts over and says what it replaces.
  */
-function resumedEntries(place: CheckpointPlace, options: ImportOptions): Set<number> | undefined {
+function resumedEntries(place: CheckpointPlace, options: ImportOptions): OrdinalSet | undefined {
   const state = readCheckpoint(place);
   if (options.resume) {
     if (state.kind === "none") {
@@ -105,7 +106,7 @@ function resumedEntries(place: CheckpointPlace, options: ImportOptions): Set<num
 }
 
 /** Opens the checkpoint, as one clear line when its folder cannot be written (a read-only input folder). */
-function openCheckpoint(place: CheckpointPlace, resumed: ReadonlySet<number> | undefined): ImportCheckpoint {
+function openCheckpoint(place: CheckpointPlace, resumed: OrdinalSet | undefined): ImportCheckpoint {
   try {
     return new ImportCheckpoint(place, resumed);
   } catch (error) {
@@ -149,7 +150,7 @@ async function writeEntries(
   keys: KvNodeNamespaceClient,
   input: ImportInput,
   scan: ImportScan,
-  done: ReadonlySet<number>,
+  done: OrdinalSet,
   todo: number,
   options: ImportOptions,
   target: CliTarget,
@@ -188,7 +189,7 @@ async function writeEntries(
       // Invalid entries were counted by the checking pass (and refused, or skipped with --skip-invalid).
       if (!checked.entry) continue;
       const { entry } = checked;
-      if (scan.lastOrdinal.get(entry.key) !== entry.ordinal || done.has(entry.ordinal)) continue;
+      if (!scan.lastOfKey.has(entry.ordinal) || done.has(entry.ordinal)) continue;
       batch.push(entry);
       batchBytes += entry.value.byteLength;
       if (batch.length >= BATCH_ENTRIES || batchBytes >= BATCH_BYTES) await flush();
@@ -274,8 +275,8 @@ export function registerImport(program: Command): void {
           ...(options.checkpoint === undefined ? {} : { path: options.checkpoint }),
         });
         const resumed = resumedEntries(place, options);
-        const done = resumed ?? new Set<number>();
-        const wanted = scan.lastOrdinal.size;
+        const done = resumed ?? new OrdinalSet();
+        const wanted = scan.keys;
         const todo = wanted - done.size;
         const unchanged = scan.entries - todo;
         if (options.resume) {

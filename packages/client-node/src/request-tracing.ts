@@ -1,0 +1,86 @@
+/**
+ * The `telnyx-kv:request` channel, fed by an attempt hook on core's transport seam: one trace per HTTP attempt,
+ * published by hand as `tracePromise` would (start and end when the attempt leaves, then error when it got no
+ * answer, asyncStart and asyncEnd when it is over). With no subscriber the hook returns at its first line.
+ */
+import { Buffer } from "node:buffer";
+import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "@telnyx-kv/core";
+import { readRateLimitHeaders } from "@telnyx-kv/core/protocol";
+import { redactUrl } from "@telnyx-kv/core/transport";
+import { isTraced, type KvRequestTraceContext, requestChannel } from "./tracing-channels.js";
+
+/** What the hook reads of the request beyond `KvAttemptInfo`: core hands hooks the request itself. */
+interface KvRequestShape extends KvAttemptInfo {
+  readonly path?: string;
+  readonly body?: unknown;
+  readonly json?: unknown;
+}
+
+/** Bytes of a request body as sent: strings as UTF-8, JSON as its text; `undefined` for a stream. */
+function bodySize(request: KvRequestShape): number | undefined {
+  const { body, json } = request;
+  if (json !== undefined) return Buffer.byteLength(JSON.stringify(json));
+  if (body === undefined || body === null) return 0;
+  if (typeof body === "string") return Buffer.byteLength(body);
+  if (ArrayBuffer.isView(body) || body instanceof ArrayBuffer) return body.byteLength;
+  if (typeof Blob !== "undefined" && body instanceof Blob) return body.size;
+  return undefined;
+}
+
+function completeFromResponse(context: KvRequestTraceContext, response: Response): void {
+  context.status = response.status;
+  const requestId = response.headers.get("x-request-id");
+  if (requestId !== null) context.requestId = requestId;
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(length)) context.bytesReceived = length;
+  const reading = readRateLimitHeaders(response.headers);
+  if (reading)
+    context.rateLimit = { limit: reading.limit, remaining: reading.remaining, resetMs: reading.resetMs };
+}
+
+/**
+ * The attempt hook behind the request channel, or `undefined` where this runtime has no tracing channels.
+ * `baseUrl` is the client's normalized base URL and `secrets` what to redact from URLs (the API key).
+ */
+export function createRequestTracingHook(
+  baseUrl: string,
+  secrets: readonly string[],
+): KvAttemptHooks | undefined {
+  const channel = requestChannel;
+  if (channel === undefined) return undefined;
+  // One attempt of a request is open at a time (attempts are sequential), keyed by the request itself.
+  const open = new WeakMap<KvAttemptInfo, KvRequestTraceContext>();
+  return {
+    beforeAttempt(info) {
+      if (!isTraced(channel)) return;
+      const request = info as KvRequestShape;
+      const context: KvRequestTraceContext = {
+        operation: info.op.name,
+        method: info.op.method,
+        url: redactUrl(`${baseUrl}/${request.path ?? ""}`, secrets),
+        attempt: info.attempt,
+      };
+      if (info.namespaceId !== undefined) context.namespaceId = info.namespaceId;
+      if (info.key !== undefined) context.key = info.key;
+      const sent = bodySize(request);
+      if (sent !== undefined) context.bytesSent = sent;
+      open.set(info, context);
+      channel.start.publish(context);
+      channel.end.publish(context);
+    },
+    afterAttempt(info, outcome: KvAttemptOutcome) {
+      // No context: nobody listened when the attempt left, or a hook before this one refused to send it.
+      const context = open.get(info);
+      if (context === undefined) return;
+      open.delete(info);
+      if (outcome.response) {
+        completeFromResponse(context, outcome.response);
+      } else {
+        context.error = outcome.error;
+        channel.error.publish(context);
+      }
+      channel.asyncStart.publish(context);
+      channel.asyncEnd.publish(context);
+    },
+  };
+}
