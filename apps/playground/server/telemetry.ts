@@ -1,4 +1,5 @@
 import { tracingChannel } from "node:diagnostics_channel";
+import { KV_REQUEST_CHANNEL, type KvRequestTraceContext } from "@telnyx-kv/client-node";
 import {
   decodePathSegment,
   type KvRateLimitReading,
@@ -42,15 +43,8 @@ export interface PlaygroundTelemetry {
   };
 }
 
-/** What `telnyx-kv:request` carries (issue 23); read defensively, as the context is another package's. */
-interface RequestContext {
-  operation?: string;
-  method?: string;
-  url?: string;
-  key?: string;
-  status?: number;
-  rateLimit?: { limit?: number; remaining: number; resetMs: number };
-}
+/** What `telnyx-kv:request` carries; every field is read as optional (the trace may end without an answer). */
+type RequestContext = Partial<KvRequestTraceContext>;
 
 /** The key a KV URL addresses, and the operation its method names there. */
 function describe(method: string, url: string): { operation: string; key?: string } {
@@ -67,7 +61,7 @@ export class PlaygroundTelemetryLog {
   readonly #attempts: PlaygroundAttempt[] = [];
   #rate: { reading: KvRateLimitReading; at: number } | undefined;
   readonly #started = new WeakMap<object, number>();
-  readonly #channel = tracingChannel("telnyx-kv:request");
+  readonly #channel = tracingChannel(KV_REQUEST_CHANNEL);
   // Every attempt publishes start when it leaves and asyncEnd when it is over (after error, if it got no answer).
   readonly #handlers = {
     start: (context: unknown) => {
