@@ -13,7 +13,10 @@ import { build } from "esbuild";
 // Neither is met yet (see docs/decisions/0002), so CI gates on "no regression" (today's size plus a little
 // headroom) and this script prints the distance to each target. Peers are bundled the same way, beside.
 // createKvNamespace's gate went from 13.6 to 13.7 KB with the transport's attempt hooks and the retry
-// patience bound (about 70 B gzipped; see docs/decisions/0006).
+// patience bound (about 70 B gzipped; see docs/decisions/0006). Both gates then went up by 0.6 KB (to 14.3 and
+// 15.3 KB) with the one error catalogue: KV_ERRORS now carries every error's advice, so the advice text of
+// all sixteen entries is in the bundle (about +670 B gzipped, measured 14,529 / 15,528 B against 13,860 /
+// 14,862 B before). That is a regression against issue 19's bar, recorded there, to win back.
 // Bundled the way page bundlers do by default (Vite, Rollup, webpack: code splitting), so a dynamic `import()`
 // is a lazy chunk: the gate is on what a page loads first, and the lazy chunks are printed beside it, as is
 // the whole code in one file (esbuild or wrangler without splitting). getJson's schema check is such a chunk
@@ -34,7 +37,7 @@ const contenders = [
   {
     name: "@telnyx-kv/client-browser createKvNamespace (ky included)",
     target: 10 * KB,
-    gate: 13.7 * KB,
+    gate: 14.3 * KB,
     code: `import { createKvNamespace } from "@telnyx-kv/client-browser";
 const ns = createKvNamespace(${NS});
 ${fourCalls("ns")}`,
@@ -42,7 +45,7 @@ ${fourCalls("ns")}`,
   {
     name: "@telnyx-kv/client-browser createKvClient (ky included)",
     target: 13.4 * KB,
-    gate: 14.7 * KB,
+    gate: 15.3 * KB,
     code: `import { createKvClient } from "@telnyx-kv/client-browser";
 const ns = createKvClient().namespace(${NS});
 ${fourCalls("ns")}`,
