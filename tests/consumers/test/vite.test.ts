@@ -12,8 +12,13 @@ it("builds client-browser into a browser bundle", () => {
   expect(result.stdout + result.stderr).not.toMatch(/externalized for browser compatibility/);
   const assets = join(scratchDir(), "vite-app", "dist", "assets");
   const scripts = readdirSync(assets).filter((file) => file.endsWith(".js"));
-  expect(scripts).toHaveLength(1);
-  const code = readFileSync(join(assets, scripts[0]!), "utf8");
+  // The page's entry, and core's schema check as its own lazy chunk (loaded only when a schema is passed).
+  const entry = scripts.filter((file) => file.startsWith("index-"));
+  const lazy = scripts.filter((file) => !file.startsWith("index-"));
+  expect(entry).toHaveLength(1);
+  expect(lazy).toEqual([expect.stringMatching(/^schema-check-.*\.js$/)]);
+  const code = readFileSync(join(assets, entry[0]!), "utf8");
   expect(code).toContain("no-store"); // client-browser's request default made it into the bundle
-  expect(code).not.toMatch(/["']node:/);
+  expect(code).toContain("schema-check-"); // the entry loads the check by import(), not inline
+  for (const file of scripts) expect(readFileSync(join(assets, file), "utf8")).not.toMatch(/["']node:/);
 });
