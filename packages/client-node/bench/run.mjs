@@ -2,20 +2,25 @@
 // child process). Prints ops/s and client CPU µs/op for this client, a bare ky instance on the same undici
 // fetch (what ky costs before any code of ours runs), raw undici.request, global fetch and the official
 // telnyx SDK, side by side in one run, plus the ratios the targets are stated against.
-// Usage: pnpm --filter @telnyx-kv/client-node bench   (BENCH_OPS=20000 for longer runs)
+// The contenders take turns: BENCH_ROUNDS rounds (default 7), each running every contender for
+// BENCH_OPS ÷ rounds operations in a rotated order, and each figure is the median of its rounds. One pass
+// per contender swung ±30 % between runs on a 2-core machine (GC, JIT and the emulator's own pauses landing
+// on whoever ran then); in turns, a disturbance hits every contender alike and the median drops it.
+// Usage: pnpm --filter @telnyx-kv/client-node bench   (BENCH_OPS=40000 for longer runs)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import ky from "ky";
 import Telnyx from "telnyx";
 import { Agent } from "undici";
 import { createKvClient } from "../dist/index.js";
+import { loadCreateUndiciFetch } from "./compiled-undici-fetch.mjs";
 
-const OPS = Number(process.env.BENCH_OPS ?? 10_000);
+const OPS = Number(process.env.BENCH_OPS ?? 14_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const PER_ROUND = Math.ceil(OPS / ROUNDS);
 const WARMUP = Math.min(2_000, OPS);
 const IN_FLIGHT = 32;
 const KEYS = 100;
@@ -23,18 +28,7 @@ const API_KEY = "KEYbench";
 const value = "v".repeat(100);
 
 const here = dirname(fileURLToPath(import.meta.url));
-// The client's own fetch over undici is internal (not exported), so the bench compiles it from source.
-const compiledFetch = join(here, `.undici-fetch-${process.pid}.mjs`);
-await build({
-  entryPoints: [join(here, "../src/undici-fetch.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  outfile: compiledFetch,
-});
-const { createUndiciFetch } = await import(pathToFileURL(compiledFetch).href);
-rmSync(compiledFetch);
+const createUndiciFetch = await loadCreateUndiciFetch();
 const server = spawn(process.execPath, [join(here, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
 const [baseUrl] = await once(createInterface({ input: server.stdout }), "line");
 
@@ -152,12 +146,33 @@ const contenders = {
   },
 };
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
 const rows = [];
 try {
+  const entries = Object.entries(contenders);
   for (const op of ["get", "put"]) {
-    for (const [name, contender] of Object.entries(contenders)) {
-      await measure(WARMUP, contender[op]);
-      rows.push({ op: op.toUpperCase(), name, ...(await measure(OPS, contender[op])) });
+    for (const [, contender] of entries) await measure(WARMUP, contender[op]);
+    const rounds = new Map(entries.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let turn = 0; turn < entries.length; turn++) {
+        const [name, contender] = entries[(round + turn) % entries.length];
+        rounds.get(name).push(await measure(PER_ROUND, contender[op]));
+      }
+    }
+    for (const [name, results] of rounds) {
+      const cpu = results.map((result) => result.cpuUsPerOp);
+      rows.push({
+        op: op.toUpperCase(),
+        name,
+        opsPerSec: median(results.map((result) => result.opsPerSec)),
+        cpuUsPerOp: median(cpu),
+        spread: `${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)}`,
+      });
     }
   }
 } finally {
@@ -167,11 +182,15 @@ try {
 }
 
 const pad = (text, width) => String(text).padEnd(width);
-console.log(`\n${OPS} ops each, ${IN_FLIGHT} in flight, 100-byte values, Node ${process.version}\n`);
-console.log(`${pad("op", 5)}${pad("client", 26)}${pad("ops/s", 10)}client CPU µs/op`);
+console.log(
+  `\n${PER_ROUND * ROUNDS} ops each in ${ROUNDS} alternating rounds (medians), ${IN_FLIGHT} in flight, 100-byte values, Node ${process.version}\n`,
+);
+console.log(
+  `${pad("op", 5)}${pad("client", 26)}${pad("ops/s", 10)}${pad("client CPU µs/op", 18)}rounds' range`,
+);
 for (const row of rows) {
   console.log(
-    `${pad(row.op, 5)}${pad(row.name, 26)}${pad(Math.round(row.opsPerSec), 10)}${row.cpuUsPerOp.toFixed(1)}`,
+    `${pad(row.op, 5)}${pad(row.name, 26)}${pad(Math.round(row.opsPerSec), 10)}${pad(row.cpuUsPerOp.toFixed(1), 18)}${row.spread}`,
   );
 }
 console.log("");

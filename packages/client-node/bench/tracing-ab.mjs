@@ -9,7 +9,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createKvClient as createCoreClient, createKvPacer } from "@telnyx-kv/core";
 import { Agent } from "undici";
-import { createKvClient, createUndiciFetch } from "../dist/index.js";
+import { createKvClient } from "../dist/index.js";
+import { loadCreateUndiciFetch } from "./compiled-undici-fetch.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const OPS = Number(process.env.BENCH_OPS ?? 2000);
@@ -19,6 +20,7 @@ const API_KEY = "KEYbench";
 const value = "v".repeat(100);
 
 const here = dirname(fileURLToPath(import.meta.url));
+const createUndiciFetch = await loadCreateUndiciFetch();
 const server = spawn(process.execPath, [join(here, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
 const [baseUrl] = await once(createInterface({ input: server.stdout }), "line");
 

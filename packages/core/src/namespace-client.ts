@@ -76,7 +76,25 @@ export class NamespaceClient implements KvNamespaceClient {
     return this.put(key, text, { contentType: "application/json", ...options });
   }
 
-  async get(key: string, options: KvCallOptions = {}): Promise<KvValue | null> {
+  get(key: string, options?: KvCallOptions): Promise<KvValue | null> {
+    return this.#read(key, options, (response, mapError) => createKvValue(response, mapError));
+  }
+
+  getText(key: string, options?: KvCallOptions): Promise<string | null> {
+    // The most common read skips the value object: one decode of the body, read errors mapped alike.
+    return this.#read(key, options, (response, mapError) =>
+      response.text().catch((error: unknown) => {
+        throw mapError(error);
+      }),
+    );
+  }
+
+  /** Reads a key: `null` when it does not exist, else what `take` makes of the 200 answer. */
+  async #read<T>(
+    key: string,
+    options: KvCallOptions = {},
+    take: (response: Response, mapError: (error: unknown) => unknown) => T | Promise<T>,
+  ): Promise<T | null> {
     validateKey(key, "read");
     const request = {
       op: GET,
@@ -91,11 +109,7 @@ export class NamespaceClient implements KvNamespaceClient {
       await response.body?.cancel().catch(() => {});
       return null;
     }
-    return createKvValue(response, (error) => this.#transport.mapBodyError(error, request));
-  }
-
-  getText(key: string, options?: KvCallOptions): Promise<string | null> {
-    return this.get(key, options).then((value) => value?.text() ?? null);
+    return take(response, (error) => this.#transport.mapBodyError(error, request));
   }
 
   async getJson<T = unknown, S extends KvStandardSchema | undefined = undefined>(

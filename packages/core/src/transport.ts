@@ -181,7 +181,9 @@ export class KvTransport {
     if (info) {
       request.attempt = attempt;
       request.deadline = deadline;
-      await this.#before(info, request);
+      // Only a hook that holds the attempt back costs a wait; a free start adds no promise to the read path.
+      const held = this.#before(info, request);
+      if (held) await held;
     }
     const started = Date.now();
     try {
@@ -210,17 +212,36 @@ export class KvTransport {
     }
   }
 
-  /** Runs the before-hooks; when one refuses (an abort while paced), every hook hears the attempt ended unsent. */
-  async #before(info: KvAttemptInfo, request: KvRequest): Promise<void> {
-    try {
-      for (const hook of this.#config.hooks) {
-        const wait = hook.beforeAttempt?.(info);
-        if (wait) await wait;
-      }
-    } catch (error) {
+  /**
+   * Runs the before-hooks in order, synchronously while none holds the attempt back; from the first that
+   * does, the rest run after its wait, and the returned promise settles when the attempt may go. When one
+   * refuses (an abort while paced), every hook hears the attempt ended unsent.
+   */
+  #before(info: KvAttemptInfo, request: KvRequest): Promise<void> | undefined {
+    const hooks = this.#config.hooks;
+    const refuse = (error: unknown): never => {
       const mapped = this.#mapThrown(error, request, this.context(request));
       this.#after(info, { error: mapped, sentAt: Date.now() });
       throw mapped;
+    };
+    for (let index = 0; index < hooks.length; index++) {
+      let wait: void | Promise<void> | undefined;
+      try {
+        wait = hooks[index]!.beforeAttempt?.(info);
+      } catch (error) {
+        refuse(error);
+      }
+      if (wait) return this.#beforeFrom(wait, index + 1, info).catch(refuse);
+    }
+    return undefined;
+  }
+
+  async #beforeFrom(wait: Promise<void>, next: number, info: KvAttemptInfo): Promise<void> {
+    await wait;
+    const hooks = this.#config.hooks;
+    for (let index = next; index < hooks.length; index++) {
+      const more = hooks[index]!.beforeAttempt?.(info);
+      if (more) await more;
     }
   }
 
