@@ -45,17 +45,15 @@ export async function createHttpError(
   const { status } = response;
   // Redact before parsing or cutting: envelope fields and snippets must never carry a secret, whole or in part.
   const body = redactText(await readErrorText(response), extra.secrets);
-  let text: KvHttpErrorText;
-  try {
-    // The message's text (envelope, advice) loads on the first error: a page that meets none ships none of it.
-    text = (await import("./http-error-text.js")).describeHttpError(status, body, context, extra);
-  } catch (error) {
+  // The message's text (envelope, advice) loads on the first error: a page that meets none ships none of it.
+  const text = await import("./http-error-text.js").then(
+    (lazy) => lazy.describeHttpError(status, body, context, extra),
     // Only a page that can no longer load its own files gets here (a deploy replaced them): still a typed error.
-    text = {
+    (error: unknown): KvHttpErrorText => ({
       message: `Telnyx KV ${context.operation} failed with HTTP ${status}; the text of this error could not be loaded (${error}).`,
       errors: [],
-    };
-  }
+    }),
+  );
   const requestId = response.headers.get("x-request-id") ?? undefined;
   return new KvHttpError(redactText(text.message, extra.secrets), {
     ...context,
