@@ -12,15 +12,20 @@ import { build } from "esbuild";
 // client (namespace management too) should not grow past the 13.4 KB it had before the protocol table.
 // Neither is met yet (see docs/decisions/0002), so CI gates on "no regression" (today's size plus a little
 // headroom) and this script prints the distance to each target. Peers are bundled the same way, beside.
-// createKvNamespace's gate went from 13.6 to 13.7 KB with the transport's attempt hooks and the retry
-// patience bound (about 70 B gzipped; see docs/decisions/0006). Both gates then went up by 0.6 KB (to 14.3 and
-// 15.3 KB) with the one error catalogue: KV_ERRORS now carries every error's advice, so the advice text of
-// all sixteen entries is in the bundle (about +670 B gzipped, measured 14,529 / 15,528 B against 13,860 /
-// 14,862 B before). That is a regression against issue 19's bar, recorded there, to win back.
 // Bundled the way page bundlers do by default (Vite, Rollup, webpack: code splitting), so a dynamic `import()`
 // is a lazy chunk: the gate is on what a page loads first, and the lazy chunks are printed beside it, as is
-// the whole code in one file (esbuild or wrangler without splitting). getJson's schema check is such a chunk
-// (issue 23): a page that never passes a schema ships only the ~50 B of getJson that loads it.
+// the whole code in one file (esbuild or wrangler without splitting).
+// History of the gates (first load, gzipped): 13.6 / 14.7 KB with the protocol table; createKvNamespace's went
+// to 13.7 KB with the transport's attempt hooks and the retry patience bound (about 70 B, docs/decisions/0006).
+// getJson's schema check became a lazy chunk (issue 23): a page that never passes a schema ships only the
+// ~50 B of getJson that loads it. The one error catalogue (KV_ERRORS with every error's advice) then put the
+// whole table in the bundle: 14,529 / 15,528 B measured against 13,860 / 14,862 B before (about +670 B), gates
+// 14.3 / 15.3 KB, a recorded regression of issue 19 (14,580 / 15,580 B with the schema check's loader).
+// Won back by structure, with every message kept (issue 19): the text of an HTTP error (the envelope's
+// reading, the catalogue and its advice, the retry notes) is a lazy chunk loaded on the first HTTP error, which
+// is always built after an await, and validate.ts takes its two codes without the table. First load 13,414 /
+// 14,433 B (-1,166 / -1,147 B), gates 13.2 / 14.2 KB; the error text's chunk is about 1.7 KB, and the whole
+// code in one file grew by about 200 B (14,974 -> 15,170 B for createKvNamespace: the loader and its fallback).
 const KB = 1024;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -37,7 +42,7 @@ const contenders = [
   {
     name: "@telnyx-kv/client-browser createKvNamespace (ky included)",
     target: 10 * KB,
-    gate: 14.3 * KB,
+    gate: 13.2 * KB,
     code: `import { createKvNamespace } from "@telnyx-kv/client-browser";
 const ns = createKvNamespace(${NS});
 ${fourCalls("ns")}`,
@@ -45,7 +50,7 @@ ${fourCalls("ns")}`,
   {
     name: "@telnyx-kv/client-browser createKvClient (ky included)",
     target: 13.4 * KB,
-    gate: 15.3 * KB,
+    gate: 14.2 * KB,
     code: `import { createKvClient } from "@telnyx-kv/client-browser";
 const ns = createKvClient().namespace(${NS});
 ${fourCalls("ns")}`,
@@ -178,13 +183,18 @@ for (const m of measured) {
   );
 }
 
-// Text only the schema check has: it must stay out of the first load (issue 23).
-const LAZY_ONLY = "does not match the schema";
+// Text only the lazy chunks have: the schema check's (issue 23) and the catalogue's advice (issue 19).
+const LAZY_ONLY = [
+  ["does not match the schema", "the schema check"],
+  ["check its permissions in the Telnyx portal", "the text of HTTP errors (KV_ERRORS' advice)"],
+];
 let failed = false;
 for (const m of measured.filter((entry) => entry.gate !== undefined)) {
-  if (m.firstText.includes(LAZY_ONLY)) {
-    console.error(`✗ the schema check reached the first load of ${m.name}: keep it behind import()`);
-    failed = true;
+  for (const [text, what] of LAZY_ONLY) {
+    if (m.firstText.includes(text)) {
+      console.error(`✗ ${what} reached the first load of ${m.name}: keep it behind import()`);
+      failed = true;
+    }
   }
   if (m.reached.length > 0) {
     console.error(`✗ Node built-ins reached the bundle of ${m.name}: ${m.reached.join(", ")}`);

@@ -9,7 +9,7 @@ import {
   KV_NAMESPACE_NAME_PATTERN,
   KV_UUID_PATTERN,
 } from "./limits.js";
-import { KV_ERRORS } from "./protocol/errors.js";
+import { BAD_REQUEST, INVALID_ID } from "./protocol/errors.js";
 
 /** Whether a key is about to be read (reserved `_` keys allowed) or written / deleted (refused). */
 export type KvKeyAccess = "read" | "write";
@@ -25,7 +25,7 @@ function fail(
   rule: string,
   fix: string,
   status = 400,
-  code: string = KV_ERRORS.badRequest.code,
+  code: string = BAD_REQUEST,
 ): never {
   throw new KvValidationError(`Invalid ${input} ${show(value)}: ${rule}. ${fix}`, {
     input,
@@ -99,7 +99,7 @@ export function validateNamespaceId(id: unknown): asserts id is string {
       problem,
       "Pass the `id` returned by namespaces.create() or namespaces.list(), not the namespace name.",
       400,
-      KV_ERRORS.invalidId.code,
+      INVALID_ID,
     );
   }
 }

@@ -10,17 +10,18 @@ export interface KvErrorSpec {
   readonly advice: string;
 }
 
-// Each code once, as plain constants: the table below reads them without property reads.
+// Each code once, as plain constants: the table below reads them without property reads, and code that needs
+// only a code (validate.ts) imports it without the table, so a bundle without HTTP errors ships no catalogue.
 const MISSING_PARAMETER = "10004";
 const NOT_FOUND = "10005";
-const INVALID_ID = "10006";
+export const INVALID_ID = "10006";
 const UNEXPECTED = "10007";
 const REQUEST_TIMEOUT = "10008";
 const AUTHENTICATION_FAILED = "10009";
 const AUTHORIZATION_FAILED = "10010";
 const TOO_MANY_REQUESTS = "10011";
 const DUPLICATE_RESOURCE = "10012";
-const BAD_REQUEST = "10015";
+export const BAD_REQUEST = "10015";
 const RESOURCE_IN_USE = "10021";
 
 // Advice shared by several entries.
