@@ -73,7 +73,7 @@ describe("withTaskSignal", () => {
     const running = withTaskSignal(
       outer.signal,
       (signal) =>
-        new Promise<string>((resolve, reject) => {
+        new Promise<string>((_resolve, reject) => {
           inner = signal;
           signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
         }),
