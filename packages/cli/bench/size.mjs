@@ -6,14 +6,25 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // TELNYX_KV_BENCH_TARGETS=emulator (or --local) runs one target only;
-// TELNYX_KV_BENCH_BIN measures another build (an older commit's dist/bin.js) the same way, side by side.
+// TELNYX_KV_BENCH_BIN measures another build (an older commit's dist/bin.js) instead of this one;
+// TELNYX_KV_BENCH_BASELINE=…/dist/bin.js measures this build and that one alternately, TELNYX_KV_BENCH_RUNS
+// times each (default 3, the first build of each round alternating too, so the shared machine's load hits
+// both alike), each run into a fresh namespace, and prints the medians side by side.
 const BIN = process.env.TELNYX_KV_BENCH_BIN ?? fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BASELINE = process.env.TELNYX_KV_BENCH_BASELINE;
+const RUNS = BASELINE ? Math.max(1, Number(process.env.TELNYX_KV_BENCH_RUNS ?? 3)) : 1;
+const BUILDS = BASELINE
+  ? [
+      { name: "this", bin: BIN },
+      { name: "baseline", bin: BASELINE },
+    ]
+  : [{ name: "this", bin: BIN }];
 const PRELOAD = fileURLToPath(new URL("./max-rss.cjs", import.meta.url));
 const SIZES_MB = process.argv
   .slice(2)
@@ -24,8 +35,8 @@ const VALUE_BYTES = 2000;
 const API_KEY = "bench-size-key";
 
 /** Runs the bin; resolves with its stderr and peak RSS (MB), rejects when it fails. */
-function telnyxKv(args, env = {}) {
-  const child = spawn(process.execPath, ["-r", PRELOAD, BIN, ...args], {
+function telnyxKv(args, env = {}, bin = BIN) {
+  const child = spawn(process.execPath, ["-r", PRELOAD, bin, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -77,41 +88,74 @@ const worker = new Worker(new URL("./emulator-worker.mjs", import.meta.url), {
 const [{ url }] = await once(worker, "message");
 const remote = { TELNYX_BASE_URL: url, TELNYX_API_KEY: API_KEY };
 const rows = [];
+/** The 1-minute load average, the shared machine's business while a run goes. */
+const load = () => loadavg()[0].toFixed(1);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 try {
   for (const mb of sizes) {
     const input = join(scratch, `in-${mb}.ndjson`);
     const { bytes, entries } = await generate(input, mb);
     const megabytes = bytes / 1024 / 1024;
     for (const target of (process.env.TELNYX_KV_BENCH_TARGETS ?? "--local,emulator").split(",")) {
-      const name = `bench-${mb}-${target === "--local" ? "local" : "emulator"}`;
-      const flags = target === "--local" ? ["--local", join(scratch, `local-${mb}`)] : [];
-      const env = target === "--local" ? {} : remote;
-      await telnyxKv(["namespace", "create", name, "--wait", ...flags], env);
-      const imported = await timed(() => telnyxKv(["import", name, input, ...flags], env));
-      const output = join(scratch, `out-${name}.ndjson`);
-      const exported = await timed(() => telnyxKv(["export", name, "--out", output, ...flags], env));
-      const lines = await countLines(output);
-      if (lines !== entries)
-        throw new Error(`${name}: the export has ${lines} lines, not the ${entries} imported`);
-      rmSync(output);
-      for (const [job, run] of [
-        ["import", imported],
-        ["export", exported],
-      ]) {
-        rows.push({
-          mb: megabytes.toFixed(0),
-          target,
-          job,
-          seconds: run.seconds,
-          rate: megabytes / run.seconds,
-          rss: run.rssMb,
-        });
-        console.log(
-          `${megabytes.toFixed(0).padStart(5)} MB  ${target.padEnd(9)} ${job}  ${run.seconds.toFixed(1).padStart(7)} s  ${(megabytes / run.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${run.rssMb.toFixed(0)} MB`,
-        );
+      for (let round = 1; round <= RUNS; round++) {
+        const order = round % 2 === 1 ? BUILDS : [...BUILDS].reverse();
+        for (const build of order) {
+          const name = `bench-${mb}-${target === "--local" ? "local" : "emulator"}-${build.name}-${round}`;
+          const flags = target === "--local" ? ["--local", join(scratch, `local-${name}`)] : [];
+          const env = target === "--local" ? {} : remote;
+          const bin = build.bin;
+          await telnyxKv(["namespace", "create", name, "--wait", ...flags], env, bin);
+          const loadAtStart = load();
+          const imported = await timed(() => telnyxKv(["import", name, input, ...flags], env, bin));
+          const output = join(scratch, `out-${name}.ndjson`);
+          const exported = await timed(() => telnyxKv(["export", name, "--out", output, ...flags], env, bin));
+          const lines = await countLines(output);
+          if (lines !== entries)
+            throw new Error(`${name}: the export has ${lines} lines, not the ${entries} imported`);
+          rmSync(output);
+          if (target === "--local") rmSync(flags[1], { recursive: true, force: true });
+          for (const [job, run] of [
+            ["import", imported],
+            ["export", exported],
+          ]) {
+            rows.push({
+              mb: megabytes,
+              target,
+              job,
+              build: build.name,
+              seconds: run.seconds,
+              rss: run.rssMb,
+            });
+            console.log(
+              `${megabytes.toFixed(0).padStart(5)} MB  ${target.padEnd(9)} ${job}  ${BASELINE ? `${build.name.padEnd(8)} run ${round}  ` : ""}${run.seconds.toFixed(1).padStart(7)} s  ${(megabytes / run.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${run.rssMb.toFixed(0)} MB  load ${loadAtStart}→${load()}`,
+            );
+          }
+        }
       }
     }
     rmSync(input);
+  }
+  if (BASELINE) {
+    console.log("\nMedians (this build vs the baseline):");
+    const groups = new Map();
+    for (const row of rows) {
+      const id = `${row.mb.toFixed(0)} MB ${row.target} ${row.job}`;
+      if (!groups.has(id)) groups.set(id, { this: [], baseline: [] });
+      groups.get(id)[row.build].push(row);
+    }
+    for (const [id, builds] of groups) {
+      const [ours, theirs] = [builds.this, builds.baseline].map((list) => ({
+        seconds: median(list.map((row) => row.seconds)),
+        rss: median(list.map((row) => row.rss)),
+      }));
+      console.log(
+        `${id.padEnd(28)} this ${ours.seconds.toFixed(1)} s, ${ours.rss.toFixed(0)} MB  baseline ${theirs.seconds.toFixed(1)} s, ${theirs.rss.toFixed(0)} MB  time ${(((ours.seconds - theirs.seconds) / theirs.seconds) * 100).toFixed(1)} %`,
+      );
+    }
   }
   const peaks = rows.map((row) => row.rss);
   console.log(

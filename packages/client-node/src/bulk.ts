@@ -1,5 +1,6 @@
 import { type KvCallOptions, KvConfigError } from "@telnyx-kv/core";
 import { createAbortError } from "@telnyx-kv/core/transport";
+import { withTaskSignal } from "./task-signal.js";
 
 /** Default number of requests a bulk call keeps in flight. */
 export const KV_DEFAULT_BULK_CONCURRENCY = 16;
@@ -117,7 +118,8 @@ export async function runPool<T>(
       if (!item) return;
       let ok = false;
       try {
-        const value = await item.task.run(signal);
+        // The task's whole work (for a read, its body too) runs inside `run`, so its own signal can end with it.
+        const value = await withTaskSignal(signal, (own) => item.task.run(own));
         sink.deliver(item.index, { key: item.task.key, ok: true, value });
         ok = true;
       } catch (error) {
