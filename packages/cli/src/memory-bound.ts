@@ -20,10 +20,8 @@ const HEADROOM_BYTES = 32 * 1024 * 1024;
 export function boundMemory(): void {
   let collect: unknown;
   try {
-    // undici parses HTTP with llhttp, a WebAssembly module: V8 recompiles it with its optimizing compiler
-    // in the background after the first request, which takes 28 MB for a moment (measured). Its baseline
-    // code parses fast enough for a CLI whose time goes to the requests.
-    setFlagsFromString("--liftoff-only");
+    // undici's HTTP parser (llhttp, WebAssembly) keeps V8's optimizing tier: `--liftoff-only` saved 28 MB once,
+    // early in a run, but imported 100 MB about 20 % slower (bench/RESULTS.md, session 27).
     // The young generation starts at 1 MB a semi-space and doubles (to 16 MB) as a long job goes on, so a
     // longer job would hold 30 MB more; kept at its start size, it is collected more often, at no cost
     // measured (the checking pass of a 1 GB file ran faster).
