@@ -219,21 +219,27 @@ export class KvTransport {
    */
   #before(info: KvAttemptInfo, request: KvRequest): Promise<void> | undefined {
     const hooks = this.#config.hooks;
-    const refuse = (error: unknown): never => {
-      const mapped = this.#mapThrown(error, request, this.context(request));
-      this.#after(info, { error: mapped, sentAt: Date.now() });
-      throw mapped;
-    };
     for (let index = 0; index < hooks.length; index++) {
       let wait: void | Promise<void> | undefined;
       try {
         wait = hooks[index]!.beforeAttempt?.(info);
       } catch (error) {
-        refuse(error);
+        this.#refuse(error, info, request);
       }
-      if (wait) return this.#beforeFrom(wait, index + 1, info).catch(refuse);
+      // The refusal's closure is made only for an attempt that waits, never on a free start.
+      if (wait)
+        return this.#beforeFrom(wait, index + 1, info).catch((error: unknown) =>
+          this.#refuse(error, info, request),
+        );
     }
     return undefined;
+  }
+
+  /** Ends an attempt a before-hook refused: every hook hears it ended unsent, and the caller gets a typed error. */
+  #refuse(error: unknown, info: KvAttemptInfo, request: KvRequest): never {
+    const mapped = this.#mapThrown(error, request, this.context(request));
+    this.#after(info, { error: mapped, sentAt: Date.now() });
+    throw mapped;
   }
 
   async #beforeFrom(wait: Promise<void>, next: number, info: KvAttemptInfo): Promise<void> {
