@@ -1,6 +1,6 @@
 // What the tracing layer costs with no subscriber: client-node (its operation wrappers and request hook
-// installed, nobody listening) against the same stack without them (core's client on the same undici fetch
-// with a pacer, which is what client-node ran before), in alternating rounds so a noisy machine hits both
+// installed, nobody listening) against the same stack without them (core's client with a pacer, which is what
+// client-node ran before), both on one shared undici fetch, in alternating rounds so a noisy machine hits both
 // alike. Prints client CPU µs/op of each and their ratio. Usage: node bench/tracing-ab.mjs (needs dist/).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -35,14 +35,17 @@ async function measure(count, op) {
   return used.user + used.system;
 }
 
-const traced = createKvClient({ apiKey: API_KEY, baseUrl, env: {} });
+// Both contenders send through one and the same fetch (one undici Agent), so the connection pool, its
+// keep-alive and its headers are not part of the comparison: only client-node's layer over core is.
+const agent = new Agent({ keepAliveTimeout: 10_000 });
+const sharedFetch = createUndiciFetch(agent);
+const traced = createKvClient({ apiKey: API_KEY, baseUrl, env: {}, fetch: sharedFetch });
 const ns = await traced.namespaces.create(`ab-${process.pid}`);
 await traced.namespaces.waitUntilReady(ns.id, { intervalMs: 10 });
-const agent = new Agent({ keepAliveTimeout: 10_000 });
 const plain = createCoreClient({
   apiKey: API_KEY,
   baseUrl,
-  fetch: createUndiciFetch(agent),
+  fetch: sharedFetch,
   pacer: createKvPacer(),
   bufferStreams: true,
 });
