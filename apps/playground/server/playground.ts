@@ -110,9 +110,8 @@ async function listen(
     baseUrl: backend.baseUrl,
     mountPath: KV_MOUNT,
     allow: { namespaces: "*", methods: ["GET", "PUT", "DELETE", "POST"], manageNamespaces: true },
+    // Each forward is a `telnyx-kv:request` trace, so it lands in the page's request log with its rate headers.
     authorize: createLocalGuard(() => port),
-    // Each forwarded attempt lands in the page's request log, with the answer's rate headers.
-    fetch: telemetry.recordingFetch(globalThis.fetch),
   });
   const serveStatic = createStaticHandler(options.webDir ?? webDir());
   // What the page may know about the backend: never the key.

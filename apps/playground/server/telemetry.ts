@@ -1,12 +1,6 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { KV_REQUEST_CHANNEL, type KvRequestTraceContext } from "@telnyx-kv/client-node";
-import {
-  decodePathSegment,
-  type KvRateLimitReading,
-  kvOperationFor,
-  matchKvPath,
-  readRateLimitHeaders,
-} from "@telnyx-kv/core/protocol";
+import type { KvRateLimitReading } from "@telnyx-kv/core/protocol";
 
 /** How many attempts the panel shows. */
 export const LOG_SIZE = 50;
@@ -46,17 +40,7 @@ export interface PlaygroundTelemetry {
 /** What `telnyx-kv:request` carries; every field is read as optional (the trace may end without an answer). */
 type RequestContext = Partial<KvRequestTraceContext>;
 
-/** The key a KV URL addresses, and the operation its method names there. */
-function describe(method: string, url: string): { operation: string; key?: string } {
-  const path = new URL(url, "http://x").pathname;
-  const at = path.indexOf("/storage/kvs");
-  const match = at === -1 ? undefined : matchKvPath(path.slice(at));
-  const operation = match ? (kvOperationFor(match.route, method)?.name ?? method) : method;
-  const key = match?.route === "key" ? decodePathSegment(match.rawKey) : undefined;
-  return key === undefined ? { operation } : { operation, key };
-}
-
-/** The playground's request log and budget view, fed by the proxy's fetch and the request tracing channel. */
+/** The playground's request log and budget view, fed by the request tracing channel (client calls and proxy forwards). */
 export class PlaygroundTelemetryLog {
   readonly #attempts: PlaygroundAttempt[] = [];
   #rate: { reading: KvRateLimitReading; at: number } | undefined;
@@ -75,32 +59,8 @@ export class PlaygroundTelemetryLog {
 
   constructor() {
     // Each client-node call on the server (the scenarios at start, the panel's cache reads) emits one trace
-    // per HTTP attempt; the page's own requests go through the proxy, recorded by recordingFetch below.
+    // per HTTP attempt, and so does each request of the page that the proxy forwards (`via: "proxy"`).
     this.#channel.subscribe(this.#handlers);
-  }
-
-  /** A `fetch` for the proxy that records each attempt it forwards, with the answer's rate headers. */
-  recordingFetch(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
-    return async (input, init) => {
-      const method = init?.method ?? (input instanceof Request ? input.method : "GET");
-      const url = input instanceof Request ? input.url : String(input);
-      const start = performance.now();
-      let status = 0;
-      try {
-        const response = await fetch(input, init);
-        status = response.status;
-        this.#noteRate(readRateLimitHeaders(response.headers));
-        return response;
-      } finally {
-        this.#push({
-          source: "proxy",
-          method,
-          status,
-          ms: performance.now() - start,
-          ...describe(method, url),
-        });
-      }
-    };
   }
 
   /** The log, newest first, and the budget of the current minute. */
@@ -123,19 +83,16 @@ export class PlaygroundTelemetryLog {
 
   #fromChannel(context: RequestContext): void {
     const start = this.#started.get(context);
-    const method = context.method ?? "GET";
-    const described = context.url ? describe(method, context.url) : { operation: "request" };
     if (context.rateLimit) {
       const { limit, remaining, resetMs } = context.rateLimit;
       this.#noteRate({ limit, remaining, resetMs, wholeSeconds: true });
     }
     this.#push({
-      source: "client",
-      method,
+      source: context.via === "proxy" ? "proxy" : "client",
+      operation: context.operation ?? "request",
+      method: context.method ?? "GET",
       status: context.status ?? 0,
       ms: start === undefined ? 0 : performance.now() - start,
-      ...described,
-      operation: context.operation ?? described.operation,
       ...(context.key === undefined ? {} : { key: context.key }),
     });
   }

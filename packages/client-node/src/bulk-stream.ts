@@ -1,6 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { createAbortError } from "@telnyx-kv/core/transport";
 import { bulkConcurrency, type KvBulkOptions, type KvBulkResult, type KvBulkTask, runPool } from "./bulk.js";
+import { inheritScope } from "./operation-scope.js";
 
 /**
  * Runs tasks like `runBulk` (bounded concurrency, each attempt paced by the client's pacer) but yields each result in
@@ -24,6 +25,7 @@ export async function* streamBulk<T>(
 
   // The consumer's own stop (break, return) aborts the pool through this; the caller's signal does too.
   const stop = new AbortController();
+  inheritScope(options.signal, stop.signal);
   // Every request in flight and every start waiting for the budget listens on it: that is up to a few per
   // unit of concurrency, past Node's default warning threshold of 10, with no leak. Raised to what the pool
   // legitimately holds, so a real leak still warns.

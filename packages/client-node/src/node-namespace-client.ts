@@ -14,8 +14,17 @@ import type {
 import { type KvBulkOptions, type KvBulkResult, type KvBulkTask, runBulk } from "./bulk.js";
 import { streamBulk } from "./bulk-stream.js";
 import { getToFile, type KvFileInfo, putFile } from "./files.js";
+import { scopedSignal } from "./operation-scope.js";
 import { nodeToWebStream, webToNodeStream } from "./streams.js";
-import { settleBulk, settleRead, tracedEach, tracedKeyList, traceOperation } from "./trace-operation.js";
+import {
+  listingScope,
+  settleBulk,
+  settleRead,
+  tracedEach,
+  tracedKeyList,
+  traceOperation,
+  withSignal,
+} from "./trace-operation.js";
 import { isTraced, type KvOperationTraceContext, operationChannel } from "./tracing-channels.js";
 import { isNodeReadable, type KvNodePutValue } from "./values.js";
 
@@ -112,7 +121,9 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
 
   put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return this.#put(key, value, options);
-    return traceOperation(this.#keyContext("put", key), () => this.#put(key, value, options));
+    return traceOperation(this.#keyContext("put", key), options?.signal, (signal) =>
+      this.#put(key, value, withSignal(options, signal)),
+    );
   }
 
   async #put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
@@ -122,19 +133,27 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
 
   putJson(key: string, value: unknown, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return this.#keys.putJson(key, value, options);
-    return traceOperation(this.#keyContext("putJson", key), () => this.#keys.putJson(key, value, options));
+    return traceOperation(this.#keyContext("putJson", key), options?.signal, (signal) =>
+      this.#keys.putJson(key, value, withSignal(options, signal)),
+    );
   }
 
   get(key: string, options?: KvCallOptions): Promise<KvValue | null> {
     if (!isTraced(operationChannel)) return this.#keys.get(key, options);
-    return traceOperation(this.#keyContext("get", key), () => this.#keys.get(key, options), settleRead);
+    return traceOperation(
+      this.#keyContext("get", key),
+      options?.signal,
+      (signal) => this.#keys.get(key, withSignal(options, signal)),
+      settleRead,
+    );
   }
 
   getText(key: string, options?: KvCallOptions): Promise<string | null> {
     if (!isTraced(operationChannel)) return this.#keys.getText(key, options);
     return traceOperation(
       this.#keyContext("getText", key),
-      () => this.#keys.getText(key, options),
+      options?.signal,
+      (signal) => this.#keys.getText(key, withSignal(options, signal)),
       settleRead,
     );
   }
@@ -146,7 +165,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.getJson<T, S>(key, options);
     return traceOperation(
       this.#keyContext("getJson", key),
-      () => this.#keys.getJson<T, S>(key, options),
+      options?.signal,
+      (signal) => this.#keys.getJson<T, S>(key, withSignal(options, signal)),
       settleRead,
     );
   }
@@ -155,19 +175,23 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.getBytes(key, options);
     return traceOperation(
       this.#keyContext("getBytes", key),
-      () => this.#keys.getBytes(key, options),
+      options?.signal,
+      (signal) => this.#keys.getBytes(key, withSignal(options, signal)),
       settleRead,
     );
   }
 
   delete(key: string, options?: KvCallOptions): Promise<void> {
     if (!isTraced(operationChannel)) return this.#keys.delete(key, options);
-    return traceOperation(this.#keyContext("delete", key), () => this.#keys.delete(key, options));
+    return traceOperation(this.#keyContext("delete", key), options?.signal, (signal) =>
+      this.#keys.delete(key, withSignal(options, signal)),
+    );
   }
 
   list(options?: KvListOptions): KvKeyList {
     const prefix = options?.prefix ?? "";
-    return tracedKeyList(this.#keys.list(options), () => ({
+    const traced = listingScope(options);
+    return tracedKeyList(this.#keys.list(traced?.options ?? options), traced?.scope, () => ({
       operation: "list",
       namespaceId: this.id,
       prefix,
@@ -175,25 +199,28 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
   }
 
   getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
-    const run = async () => {
-      const value = await this.#keys.get(key, options);
+    const run = async (signal?: AbortSignal) => {
+      const value = await this.#keys.get(key, signal ? withSignal(options, signal) : options);
       return value ? webToNodeStream(value.stream) : null;
     };
     return isTraced(operationChannel)
-      ? traceOperation(this.#keyContext("getStream", key), run, settleRead)
+      ? traceOperation(this.#keyContext("getStream", key), options?.signal, run, settleRead)
       : run();
   }
 
   putFile(key: string, path: string, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return putFile(this.#keys, key, path, options);
-    return traceOperation(this.#keyContext("putFile", key), () => putFile(this.#keys, key, path, options));
+    return traceOperation(this.#keyContext("putFile", key), options?.signal, (signal) =>
+      putFile(this.#keys, key, path, withSignal(options, signal)),
+    );
   }
 
   getToFile(key: string, path: string, options?: KvCallOptions): Promise<KvFileInfo | null> {
     if (!isTraced(operationChannel)) return getToFile(this.#keys, key, path, options);
     return traceOperation(
       this.#keyContext("getToFile", key),
-      () => getToFile(this.#keys, key, path, options),
+      options?.signal,
+      (signal) => getToFile(this.#keys, key, path, withSignal(options, signal)),
       settleRead,
     );
   }
@@ -220,14 +247,14 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       if (!value) return null;
       return type === "bytes" ? value.bytes() : type === "json" ? value.json<T>() : value.text();
     };
-    const run = () =>
+    const run = (signal?: AbortSignal) =>
       runBulk(
         "getMany",
-        tasks(keys, (key) => ({ key, run: (signal) => read(key, signal) })),
-        options,
+        tasks(keys, (key) => ({ key, run: (own) => read(key, own) })),
+        signal ? { ...options, signal } : options,
       );
     if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("getMany", this.id, keys), run, settleBulk);
+    return traceOperation(bulkContext("getMany", this.id, keys), options.signal, run, settleBulk);
   }
 
   getEach(
@@ -241,47 +268,48 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     async function* source(): AsyncGenerator<KvBulkTask<KvValueBytes | null>> {
       for await (const key of keys) yield { key, run: (signal) => read(key, signal) };
     }
-    const each = streamBulk("getEach", source(), options);
-    if (!isTraced(operationChannel)) return each;
+    if (!isTraced(operationChannel)) return streamBulk("getEach", source(), options);
     const context: KvOperationTraceContext = Array.isArray(keys)
       ? { operation: "getEach", namespaceId: this.id, count: keys.length }
       : { operation: "getEach", namespaceId: this.id };
-    return tracedEach(context, each);
+    const signal = scopedSignal({ context }, options.signal);
+    return tracedEach(context, streamBulk("getEach", source(), { ...options, signal }));
   }
 
   putMany(
     entries: Iterable<KvPutManyEntry>,
     options: KvBulkOptions = {},
   ): Promise<KvBulkResult<KvPutResult>[]> {
-    const run = () =>
+    const run = (signal?: AbortSignal) =>
       runBulk(
         "putMany",
         tasks(entries, ({ key, value, ...putOptions }) => ({
           key,
-          run: (signal) => this.#put(key, value, signal ? { ...putOptions, signal } : putOptions),
+          run: (own) => this.#put(key, value, own ? { ...putOptions, signal: own } : putOptions),
         })),
-        options,
+        signal ? { ...options, signal } : options,
       );
     if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("putMany", this.id, entries), run, settleBulk);
+    return traceOperation(bulkContext("putMany", this.id, entries), options.signal, run, settleBulk);
   }
 
   deleteMany(keys: Iterable<string>, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
-    const run = () =>
+    const run = (signal?: AbortSignal) =>
       runBulk(
         "deleteMany",
         tasks(keys, (key) => this.#deleteTask(key)),
-        options,
+        signal ? { ...options, signal } : options,
       );
     if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("deleteMany", this.id, keys), run, settleBulk);
+    return traceOperation(bulkContext("deleteMany", this.id, keys), options.signal, run, settleBulk);
   }
 
   deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
     if (!isTraced(operationChannel)) return this.#deletePrefix(prefix, options);
     return traceOperation(
       { operation: "deletePrefix", namespaceId: this.id, prefix },
-      () => this.#deletePrefix(prefix, options),
+      options.signal,
+      (signal) => this.#deletePrefix(prefix, { ...options, signal }),
       settleBulk,
     );
   }

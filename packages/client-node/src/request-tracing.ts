@@ -1,12 +1,14 @@
 /**
- * The `telnyx-kv:request` channel, fed by an attempt hook on core's transport seam: one trace per HTTP attempt,
- * published by hand as `tracePromise` would (start and end when the attempt leaves, then error when it got no
- * answer, asyncStart and asyncEnd when it is over). With no subscriber the hook returns at its first line.
+ * The `telnyx-kv:request` channel, fed by an attempt hook on core's transport seam (and by the proxy, for each
+ * request it forwards): one trace per HTTP attempt, published by hand as `tracePromise` would (start and end
+ * when the attempt leaves, then error when it got no answer, asyncStart and asyncEnd when it is over). With no
+ * subscriber the hook returns at its first line.
  */
 import { Buffer } from "node:buffer";
 import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "@telnyx-kv/core";
 import { readRateLimitHeaders } from "@telnyx-kv/core/protocol";
 import { redactUrl } from "@telnyx-kv/core/transport";
+import { operationOf } from "./operation-scope.js";
 import { isTraced, type KvRequestTraceContext, requestChannel } from "./tracing-channels.js";
 
 /** What the hook reads of the request beyond `KvAttemptInfo`: core hands hooks the request itself. */
@@ -38,6 +40,51 @@ function completeFromResponse(context: KvRequestTraceContext, response: Response
     context.rateLimit = { limit: reading.limit, remaining: reading.remaining, resetMs: reading.resetMs };
 }
 
+/** Publishes the start of an attempt (`start`, then `end`: the attempt has left). */
+function publishStart(channel: NonNullable<typeof requestChannel>, context: KvRequestTraceContext): void {
+  channel.start.publish(context);
+  channel.end.publish(context);
+}
+
+/** Publishes how an attempt ended: its answer, or (with `error` first) what it got instead. */
+function publishOutcome(
+  channel: NonNullable<typeof requestChannel>,
+  context: KvRequestTraceContext,
+  outcome: { response?: Response | undefined; error?: unknown },
+): void {
+  if (outcome.response) {
+    completeFromResponse(context, outcome.response);
+  } else {
+    context.error = outcome.error;
+    channel.error.publish(context);
+  }
+  channel.asyncStart.publish(context);
+  channel.asyncEnd.publish(context);
+}
+
+/**
+ * Sends one request the proxy forwards as one `telnyx-kv:request` trace (`via: "proxy"`), when someone listens.
+ * `describe` gives what is known before sending; `send` is the forward itself.
+ */
+export async function traceForward(
+  describe: () => KvRequestTraceContext,
+  send: () => Promise<Response>,
+): Promise<Response> {
+  const channel = requestChannel;
+  if (!isTraced(channel)) return send();
+  const context = describe();
+  publishStart(channel, context);
+  let response: Response;
+  try {
+    response = await send();
+  } catch (error) {
+    publishOutcome(channel, context, { error });
+    throw error;
+  }
+  publishOutcome(channel, context, { response });
+  return response;
+}
+
 /**
  * The attempt hook behind the request channel, or `undefined` where this runtime has no tracing channels.
  * `baseUrl` is the client's normalized base URL and `secrets` what to redact from URLs (the API key).
@@ -62,25 +109,19 @@ export function createRequestTracingHook(
       };
       if (info.namespaceId !== undefined) context.namespaceId = info.namespaceId;
       if (info.key !== undefined) context.key = info.key;
+      const parent = operationOf(info.signal);
+      if (parent !== undefined) context.parent = parent;
       const sent = bodySize(request);
       if (sent !== undefined) context.bytesSent = sent;
       open.set(info, context);
-      channel.start.publish(context);
-      channel.end.publish(context);
+      publishStart(channel, context);
     },
     afterAttempt(info, outcome: KvAttemptOutcome) {
       // No context: nobody listened when the attempt left, or a hook before this one refused to send it.
       const context = open.get(info);
       if (context === undefined) return;
       open.delete(info);
-      if (outcome.response) {
-        completeFromResponse(context, outcome.response);
-      } else {
-        context.error = outcome.error;
-        channel.error.publish(context);
-      }
-      channel.asyncStart.publish(context);
-      channel.asyncEnd.publish(context);
+      publishOutcome(channel, context, outcome);
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { KvKeyList, KvKeyPage, KvNamespaceList, KvNamespacePage } from "@telnyx-kv/core";
 import type { KvBulkResult } from "./bulk.js";
+import { type KvOperationScope, scopedSignal } from "./operation-scope.js";
 import { isTraced, type KvOperationTraceContext, operationChannel } from "./tracing-channels.js";
 
 /** Sets how a call that resolved ended; the default says `ok`. */
@@ -28,11 +29,7 @@ export const settleBulk: Settle<readonly KvBulkResult<unknown>[]> = (context, re
 };
 
 /** Runs `run` as one trace on the operation channel (`tracePromise`: start, end, then asyncStart/asyncEnd, or error). */
-export function traceOperation<T>(
-  context: KvOperationTraceContext,
-  run: () => Promise<T>,
-  settle: Settle<T> = settleOk,
-): Promise<T> {
+function trace<T>(context: KvOperationTraceContext, run: () => Promise<T>, settle: Settle<T>): Promise<T> {
   const channel = operationChannel;
   if (!isTraced(channel)) return run();
   return channel.tracePromise(async () => {
@@ -49,11 +46,62 @@ export function traceOperation<T>(
 }
 
 /**
+ * Runs a call as one operation trace. `run` gets the signal to send with: the caller's, followed under this
+ * operation's scope, so each attempt's `telnyx-kv:request` context names the operation as its `parent`.
+ */
+export function traceOperation<T>(
+  context: KvOperationTraceContext,
+  callerSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+  settle: Settle<T> = settleOk,
+): Promise<T> {
+  const signal = scopedSignal({ context }, callerSignal);
+  return trace(context, () => run(signal), settle);
+}
+
+/** The call's options with the signal of its trace in place of the caller's. */
+export function withSignal<O extends object>(
+  options: O | undefined,
+  signal: AbortSignal,
+): O & { signal: AbortSignal } {
+  return { ...(options as O), signal };
+}
+
+/**
+ * A listing's scope and the options to create it with: its requests carry the scope's signal, and each page
+ * fetched while traced sets the scope to that page's trace. `undefined` where this runtime has no tracing channels.
+ */
+export function listingScope<O extends { signal?: AbortSignal | undefined }>(
+  options: O | undefined,
+): { scope: KvOperationScope; options: O & { signal: AbortSignal } } | undefined {
+  if (operationChannel === undefined) return undefined;
+  const scope: KvOperationScope = { context: undefined };
+  return { scope, options: withSignal(options, scopedSignal(scope, options?.signal)) };
+}
+
+/**
+ * Fetches one page as one trace, the listing's scope naming it meanwhile. Two iterations of one listing at
+ * once share the scope: their attempts go to the page trace started last.
+ */
+function tracePage<T>(
+  scope: KvOperationScope | undefined,
+  context: KvOperationTraceContext,
+  fetch: () => Promise<T>,
+): Promise<T> {
+  if (scope === undefined) return trace(context, fetch, settleOk);
+  scope.context = context;
+  return trace(context, fetch, settleOk).finally(() => {
+    if (scope.context === context) scope.context = undefined;
+  });
+}
+
+/**
  * Wraps a page iterator so each page fetched is one trace. The step after a page that says it is the last is
  * taken untraced (it sends nothing); should the listing go on after all, it still runs, just untraced.
  */
 async function* tracedPages<P>(
   source: AsyncIterable<P>,
+  scope: KvOperationScope | undefined,
   describe: () => KvOperationTraceContext,
   isLast: (page: P) => boolean,
 ): AsyncGenerator<P> {
@@ -64,7 +112,7 @@ async function* tracedPages<P>(
       const step =
         last || !isTraced(operationChannel)
           ? await iterator.next()
-          : await traceOperation(describe(), () => iterator.next(), settleOk);
+          : await tracePage(scope, describe(), () => iterator.next());
       if (step.done) return;
       yield step.value;
       last = isLast(step.value);
@@ -75,12 +123,17 @@ async function* tracedPages<P>(
 }
 
 /** A key listing whose every page fetch (`page()`, each step of `pages()` and of the key iterator) is a `list` trace. */
-export function tracedKeyList(inner: KvKeyList, describe: () => KvOperationTraceContext): KvKeyList {
+export function tracedKeyList(
+  inner: KvKeyList,
+  scope: KvOperationScope | undefined,
+  describe: () => KvOperationTraceContext,
+): KvKeyList {
   const pages = () =>
-    tracedPages<KvKeyPage>(inner.pages(), describe, (page) => !page.hasMore || !page.cursor);
+    tracedPages<KvKeyPage>(inner.pages(), scope, describe, (page) => !page.hasMore || !page.cursor);
   return {
     pages,
-    page: () => (isTraced(operationChannel) ? traceOperation(describe(), () => inner.page()) : inner.page()),
+    page: () =>
+      isTraced(operationChannel) ? tracePage(scope, describe(), () => inner.page()) : inner.page(),
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page.keys;
     },
@@ -90,11 +143,13 @@ export function tracedKeyList(inner: KvKeyList, describe: () => KvOperationTrace
 /** A namespace listing whose every page fetch is a `namespaces.list` trace. */
 export function tracedNamespaceList(
   inner: KvNamespaceList,
+  scope: KvOperationScope | undefined,
   describe: () => KvOperationTraceContext,
 ): KvNamespaceList {
   const pages = () =>
     tracedPages<KvNamespacePage>(
       inner.pages(),
+      scope,
       describe,
       (page) => page.namespaces.length === 0 || page.pageNumber >= page.totalPages,
     );
@@ -107,8 +162,9 @@ export function tracedNamespaceList(
 }
 
 /**
- * Traces a streaming bulk call (`getEach`) as one operation, from the first step to the last: the first step
- * starts the worker pool, so it runs inside the trace's stores and every request of the call sees them.
+ * Traces a streaming bulk call (`getEach`) as one operation, from the first step to the last. `inner` was made
+ * with a signal scoped to `context` (`scopedSignal`), so every request of the call names this trace as its parent; the
+ * first step starts the worker pool inside the trace's stores, for subscribers that bind one.
  */
 export async function* tracedEach<T>(
   context: KvOperationTraceContext,

@@ -48,7 +48,7 @@ export interface KvRequestRateLimit {
   resetMs: number;
 }
 
-/** The context of one `telnyx-kv:request` trace (one HTTP attempt); the fields after `key` are set on completion. */
+/** The context of one `telnyx-kv:request` trace (one HTTP attempt); the fields after `parent` are set on completion. */
 export interface KvRequestTraceContext {
   /** The protocol operation, such as `keys.get` or `namespaces.create`. */
   operation: string;
@@ -62,6 +62,10 @@ export interface KvRequestTraceContext {
   namespaceId?: string;
   /** The key the request concerns, when it concerns one. */
   key?: string;
+  /** The `telnyx-kv:operation` context (the same object) of the traced call this attempt belongs to, when one is traced. */
+  parent?: KvOperationTraceContext;
+  /** `"proxy"` on a request the proxy forwarded for a browser client (it belongs to no operation here). */
+  via?: "proxy";
   /** On completion: the answer's HTTP status (absent when no answer came: then `error` is set). */
   status?: number;
   /** On completion: the answer's `x-request-id`, when sent. */
@@ -72,7 +76,7 @@ export interface KvRequestTraceContext {
   bytesReceived?: number;
   /** On completion: the account budget the answer reported, when it carried `x-ratelimit-*` headers. */
   rateLimit?: KvRequestRateLimit;
-  /** On completion: the typed error of an attempt that got no answer (network, timeout, abort). */
+  /** On completion: the typed error of an attempt that got no answer (network, timeout, abort); for a forward of the proxy, what its `fetch` threw. */
   error?: unknown;
 }
 

@@ -91,6 +91,50 @@ describe("registerKvTracing with the real OpenTelemetry SDK", () => {
     expect(exported(spans)).not.toContain(TEST_API_KEY);
   });
 
+  it("puts each attempt on its own call's span when calls overlap (no async-context store)", async () => {
+    const unregister = registerKvTracing({ tracerProvider: provider, recordKeys: true });
+    const ns = rig.client.namespace(rig.namespaceId);
+    try {
+      await ns.putMany(["o1", "o2", "o3"].map((key) => ({ key, value: key })));
+      exporter.reset();
+      faulty.add("o1");
+      const each = async () => {
+        const seen: string[] = [];
+        for await (const result of ns.getEach(["o2", "o3"])) seen.push(result.key);
+        return seen;
+      };
+      const listed = async () => {
+        const keys: string[] = [];
+        for await (const info of ns.list({ prefix: "o", limit: 2 })) keys.push(info.key);
+        return keys;
+      };
+      const [, got, seen, keys] = await Promise.all([
+        ns.put("o1", "again"),
+        ns.getText("o2"),
+        each(),
+        listed(),
+      ]);
+      expect(got).toBe("o2");
+      expect(seen).toEqual(["o2", "o3"]);
+      expect(keys).toEqual(["o1", "o2", "o3"]);
+      expect(faulty.size, "the 503 was injected").toBe(0);
+    } finally {
+      unregister();
+    }
+    const spans = exporter.getFinishedSpans();
+    const urlsOf = (span: ReadableSpan) =>
+      attemptEvents(span).map((e) => String(e.attributes?.["url.full"]).replace(/^.*\/keys/, ""));
+    const byName = (name: string) => spans.filter((span) => span.name === name);
+    const [put] = byName("telnyx_kv.put");
+    expect(urlsOf(put!), "the 503 and its retry, nothing else").toEqual(["/o1", "/o1"]);
+    expect(attemptEvents(put!).map((e) => e.attributes?.["http.response.status_code"])).toEqual([503, 200]);
+    expect(urlsOf(byName("telnyx_kv.getText")[0]!)).toEqual(["/o2"]);
+    expect(urlsOf(byName("telnyx_kv.getEach")[0]!).sort()).toEqual(["/o2", "/o3"]);
+    const pages = byName("telnyx_kv.list");
+    expect(pages, "one span per page").toHaveLength(2);
+    for (const page of pages) expect(urlsOf(page)).toEqual([""]);
+  });
+
   it("records nothing once unregistered", async () => {
     const unregister = registerKvTracing({ tracerProvider: provider });
     await rig.client.namespace(rig.namespaceId).get("k1");

@@ -3,7 +3,6 @@
  * per public call, named `telnyx_kv.<operation>`, with each HTTP attempt as a span event; attributes follow the
  * database semantic conventions where they fit. Keys and prefixes are recorded only when asked for.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { context, type Span, SpanKind, SpanStatusCode, type TracerProvider, trace } from "@opentelemetry/api";
 import {
   type KvOperationTraceContext,
@@ -35,19 +34,19 @@ export function registerKvTracing(options: KvTracingOptions = {}): () => void {
   if (operations === undefined || requests === undefined) return () => {};
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
   const recordKeys = options.recordKeys ?? false;
-  // The operation's span, carried through its async work so each attempt finds the span it belongs to.
-  const current = new AsyncLocalStorage<Span>();
+  // Each operation's open span, found by its trace context: an attempt's context names it as `parent`.
   const spans = new WeakMap<object, Span>();
   const serverSet = new WeakSet<Span>();
 
-  const startSpan = (operation: KvOperationTraceContext): Span => {
+  // Published synchronously in the caller's turn, so the active context is the caller's: the span's parent.
+  const onStart = (message: unknown): void => {
+    const operation = message as KvOperationTraceContext;
     const span = tracer.startSpan(
       `telnyx_kv.${operation.operation}`,
       { kind: SpanKind.CLIENT, attributes: operationAttributes(operation, recordKeys) },
       context.active(),
     );
     spans.set(operation, span);
-    return span;
   };
   const endSpan = (operation: KvOperationTraceContext): void => {
     const span = spans.get(operation);
@@ -68,7 +67,7 @@ export function registerKvTracing(options: KvTracingOptions = {}): () => void {
   const onAsyncEnd = (message: unknown): void => endSpan(message as KvOperationTraceContext);
   const onAttempt = (message: unknown): void => {
     const attempt = message as KvRequestTraceContext;
-    const span = current.getStore();
+    const span = attempt.parent === undefined ? undefined : spans.get(attempt.parent);
     if (span === undefined) return;
     if (!serverSet.has(span)) {
       serverSet.add(span);
@@ -78,7 +77,7 @@ export function registerKvTracing(options: KvTracingOptions = {}): () => void {
     span.addEvent("telnyx_kv.attempt", attemptAttributes(attempt, recordKeys));
   };
 
-  operations.start.bindStore(current, startSpan);
+  operations.start.subscribe(onStart);
   operations.end.subscribe(onEnd);
   operations.asyncEnd.subscribe(onAsyncEnd);
   requests.asyncEnd.subscribe(onAttempt);
@@ -86,7 +85,7 @@ export function registerKvTracing(options: KvTracingOptions = {}): () => void {
   return () => {
     if (!active) return;
     active = false;
-    operations.start.unbindStore(current);
+    operations.start.unsubscribe(onStart);
     operations.end.unsubscribe(onEnd);
     operations.asyncEnd.unsubscribe(onAsyncEnd);
     requests.asyncEnd.unsubscribe(onAttempt);

@@ -1,5 +1,7 @@
 import { KV_ERRORS, KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
-import { reachedServer, redactText } from "@telnyx-kv/core/transport";
+import { reachedServer, redactText, redactUrl } from "@telnyx-kv/core/transport";
+import { traceForward } from "../request-tracing.js";
+import type { KvRequestTraceContext } from "../tracing-channels.js";
 import {
   isRefusal,
   type KvProxyRefusal,
@@ -15,7 +17,7 @@ import { type KvNodeHandler, toNodeHandler } from "./node.js";
 import { type KvProxyConfig, type KvProxyOptions, resolveProxyOptions } from "./options.js";
 import { crossSiteRefusal } from "./origin.js";
 import { type KvProxyRoute, parseProxyPath } from "./path.js";
-import { planRequest } from "./policy.js";
+import { type KvProxyPlan, planRequest } from "./policy.js";
 
 /** A web-standard request handler, with `node` as its `node:http` adapter. */
 export type KvProxyHandler = ((request: Request) => Promise<Response>) & {
@@ -133,7 +135,10 @@ async function answer(
   };
   let upstream: Response;
   try {
-    upstream = await config.fetch(target, init);
+    upstream = await traceForward(
+      () => forwardContext(plan, route, request.method, body ? declared : "0", config),
+      () => config.fetch(target, init),
+    );
   } catch (error) {
     if (body?.overflowed()) return refuse(tooLarge(config.maxBodyBytes));
     const failed = refuse(
@@ -148,6 +153,29 @@ async function answer(
     statusText: upstream.statusText,
     headers: downstreamResponseHeaders(upstream.headers),
   });
+}
+
+/** The `telnyx-kv:request` context of a forward: the upstream URL without query or key, and what it concerns. */
+function forwardContext(
+  plan: KvProxyPlan,
+  route: KvProxyRoute,
+  method: string,
+  declaredLength: string | null,
+  config: KvProxyConfig,
+): KvRequestTraceContext {
+  const context: KvRequestTraceContext = {
+    operation: plan.operation.name,
+    method,
+    url: redactUrl(`${config.baseUrl}/${plan.path}`, config.secrets),
+    attempt: 0,
+    via: "proxy",
+  };
+  if ("namespaceId" in route) context.namespaceId = route.namespaceId;
+  if ("key" in route) context.key = route.key;
+  // A streamed body's size is known only when the browser declared it.
+  const sent = declaredLength === null ? Number.NaN : Number(declaredLength);
+  if (Number.isSafeInteger(sent)) context.bytesSent = sent;
+  return context;
 }
 
 function tooLarge(limit: number): KvProxyRefusal {
