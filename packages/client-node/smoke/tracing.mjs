@@ -42,6 +42,12 @@ const emulator = await startEmulator({ host: "127.0.0.1", port: 0, rateLimitPerM
 let flakyFaults = 1;
 const faultingFetch = (input, init) => {
   const request = new Request(input, init);
+  // Key "hang" gets no answer until the request's signal aborts: what the caller's abort reaches.
+  if (request.url.endsWith("/keys/hang")) {
+    return new Promise((_, reject) => {
+      request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+    });
+  }
   if (request.url.endsWith("/keys/flaky") && flakyFaults > 0) {
     flakyFaults--;
     request.headers.set(FAULT_HEADER, "503");
@@ -218,6 +224,40 @@ try {
   checkRequest(reqs[0], { operation: "keys.put", method: "PUT", attempt: 0, status: 503, rateLimit: false });
   checkRequest(reqs[1], { operation: "keys.put", method: "PUT", attempt: 1, status: 201 });
   for (const req of reqs) assert.equal(parentOf(req), op.context);
+
+  // Bulk reads and a prefix delete: every request (the listing's pages too) names its bulk call.
+  const many = await ns.getMany(["p/1", "p/2"]);
+  assert.deepEqual(
+    many.map((r) => r.value),
+    ["one", "two"],
+  );
+  [op] = operations.take();
+  assert.equal(last(op).operation, "getMany");
+  reqs = requests.take();
+  assert.equal(reqs.length, 2);
+  for (const req of reqs) assert.equal(parentOf(req), op.context, "each getMany item belongs to it");
+  await ns.put("gone/1", "x");
+  await ns.put("gone/2", "y");
+  operations.take();
+  requests.take();
+  const deleted = await ns.deletePrefix("gone/");
+  assert.equal(deleted.length, 2);
+  [op, ...moreOps] = operations.take();
+  assert.equal(moreOps.length, 0, "deletePrefix is one operation, its listing included");
+  reqs = requests.take();
+  assert.deepEqual(reqs.map((r) => last(r).operation).sort(), ["keys.delete", "keys.delete", "keys.list"]);
+  for (const req of reqs) assert.equal(parentOf(req), op.context);
+
+  // The caller's abort still reaches a traced request (it runs under a signal of its own that follows it).
+  const controller = new AbortController();
+  const hanging = ns.get("hang", { signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  await assert.rejects(hanging, (error) => error.kind === "abort");
+  [op] = operations.take();
+  assert.equal(last(op).outcome, "error");
+  reqs = requests.take();
+  assert.equal(reqs.length, 1, "an abort is not retried");
+  assert.equal(parentOf(reqs[0]), op.context);
 
   // A call that fails: the error event, then the outcome.
   await assert.rejects(client.namespaces.get("00000000-0000-4000-8000-000000000000"));

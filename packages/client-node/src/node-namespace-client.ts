@@ -17,7 +17,6 @@ import { getToFile, type KvFileInfo, putFile } from "./files.js";
 import { scopedSignal } from "./operation-scope.js";
 import { nodeToWebStream, webToNodeStream } from "./streams.js";
 import {
-  listingScope,
   settleBulk,
   settleRead,
   tracedEach,
@@ -190,12 +189,12 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
 
   list(options?: KvListOptions): KvKeyList {
     const prefix = options?.prefix ?? "";
-    const traced = listingScope(options);
-    return tracedKeyList(this.#keys.list(traced?.options ?? options), traced?.scope, () => ({
-      operation: "list",
-      namespaceId: this.id,
-      prefix,
-    }));
+    return tracedKeyList(
+      this.#keys.list(options),
+      (signal) => this.#keys.list(withSignal(options, signal)),
+      options?.signal,
+      () => ({ operation: "list", namespaceId: this.id, prefix }),
+    );
   }
 
   getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
@@ -251,7 +250,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       runBulk(
         "getMany",
         tasks(keys, (key) => ({ key, run: (own) => read(key, own) })),
-        signal ? { ...options, signal } : options,
+        signal ? withSignal(options, signal) : options,
       );
     if (!isTraced(operationChannel)) return run();
     return traceOperation(bulkContext("getMany", this.id, keys), options.signal, run, settleBulk);
@@ -273,7 +272,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       ? { operation: "getEach", namespaceId: this.id, count: keys.length }
       : { operation: "getEach", namespaceId: this.id };
     const signal = scopedSignal({ context }, options.signal);
-    return tracedEach(context, streamBulk("getEach", source(), { ...options, signal }));
+    return tracedEach(context, streamBulk("getEach", source(), withSignal(options, signal)));
   }
 
   putMany(
@@ -287,7 +286,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
           key,
           run: (own) => this.#put(key, value, own ? { ...putOptions, signal: own } : putOptions),
         })),
-        signal ? { ...options, signal } : options,
+        signal ? withSignal(options, signal) : options,
       );
     if (!isTraced(operationChannel)) return run();
     return traceOperation(bulkContext("putMany", this.id, entries), options.signal, run, settleBulk);
@@ -298,7 +297,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       runBulk(
         "deleteMany",
         tasks(keys, (key) => this.#deleteTask(key)),
-        signal ? { ...options, signal } : options,
+        signal ? withSignal(options, signal) : options,
       );
     if (!isTraced(operationChannel)) return run();
     return traceOperation(bulkContext("deleteMany", this.id, keys), options.signal, run, settleBulk);
@@ -309,7 +308,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     return traceOperation(
       { operation: "deletePrefix", namespaceId: this.id, prefix },
       options.signal,
-      (signal) => this.#deletePrefix(prefix, { ...options, signal }),
+      (signal) => this.#deletePrefix(prefix, withSignal(options, signal)),
       settleBulk,
     );
   }

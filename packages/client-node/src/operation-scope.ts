@@ -2,7 +2,7 @@
  * Which `telnyx-kv:operation` trace an HTTP attempt belongs to, found with no async-context store. A traced call
  * runs under a signal of its own, registered here with a scope; the signals derived from it (a bulk item's,
  * a streaming pool's) inherit the scope, and the request hook reads the scope of the signal core hands every
- * attempt. A listing's scope changes from page to page (each page is one trace); a call's never does.
+ * attempt. The scope of a listing's iteration names each page's trace in turn (each page is one trace); a call's never changes.
  */
 import type { KvOperationTraceContext } from "./tracing-channels.js";
 
@@ -15,12 +15,22 @@ const scopes = new WeakMap<AbortSignal, KvOperationScope>();
 
 /**
  * A signal for a traced call that follows the caller's (`AbortSignal.any`, so it keeps following while the
- * call's result is read, a value's body say) and carries `scope`.
+ * call's result is read, a value's body say) and carries `scope`. Like every signal derived from the caller's,
+ * it leaves an entry on it that Node 18 and 20 keep while the caller's signal lives: one per traced call.
  */
 export function scopedSignal(scope: KvOperationScope, callerSignal: AbortSignal | undefined): AbortSignal {
-  const signal = callerSignal ? AbortSignal.any([callerSignal]) : new AbortController().signal;
+  const signal = callerSignal ? followed(callerSignal) : new AbortController().signal;
   scopes.set(signal, scope);
   return signal;
+}
+
+/** A signal that aborts with `source`; `AbortSignal.any` where the runtime has it (Node 18.17+). */
+function followed(source: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([source]);
+  const own = new AbortController();
+  if (source.aborted) own.abort(source.reason);
+  else source.addEventListener("abort", () => own.abort(source.reason), { once: true });
+  return own.signal;
 }
 
 /** Gives `derived` the scope of `source` (if it has one), so the requests made under it stay in that operation. */

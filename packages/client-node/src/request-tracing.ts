@@ -5,9 +5,14 @@
  * subscriber the hook returns at its first line.
  */
 import { Buffer } from "node:buffer";
-import type { KvAttemptHooks, KvAttemptInfo, KvAttemptOutcome } from "@telnyx-kv/core";
+import {
+  type KvAttemptHooks,
+  type KvAttemptInfo,
+  type KvAttemptOutcome,
+  KvNetworkError,
+} from "@telnyx-kv/core";
 import { readRateLimitHeaders } from "@telnyx-kv/core/protocol";
-import { redactUrl } from "@telnyx-kv/core/transport";
+import { reachedServer, redactUrl } from "@telnyx-kv/core/transport";
 import { operationOf } from "./operation-scope.js";
 import { isTraced, type KvRequestTraceContext, requestChannel } from "./tracing-channels.js";
 
@@ -63,22 +68,28 @@ function publishOutcome(
 }
 
 /**
- * Sends one request the proxy forwards as one `telnyx-kv:request` trace (`via: "proxy"`), when someone listens.
- * `describe` gives what is known before sending; `send` is the forward itself.
+ * Sends one request the proxy forwards as one `telnyx-kv:request` trace (`context` says what it concerns, with
+ * `via: "proxy"`); the caller checks `isTraced(requestChannel)` first. A forward that got no answer is traced
+ * with a `KvNetworkError` of its own: what `fetch` threw is the caller's to handle, and it may quote the request.
  */
 export async function traceForward(
-  describe: () => KvRequestTraceContext,
+  context: KvRequestTraceContext,
   send: () => Promise<Response>,
 ): Promise<Response> {
   const channel = requestChannel;
-  if (!isTraced(channel)) return send();
-  const context = describe();
+  if (channel === undefined) return send();
   publishStart(channel, context);
   let response: Response;
   try {
     response = await send();
   } catch (error) {
-    publishOutcome(channel, context, { error });
+    const fields = { operation: context.operation, reachedServer: reachedServer(error) };
+    const noAnswer = new KvNetworkError("The proxy got no answer from the KV API.", {
+      ...fields,
+      ...(context.namespaceId === undefined ? {} : { namespaceId: context.namespaceId }),
+      ...(context.key === undefined ? {} : { key: context.key }),
+    });
+    publishOutcome(channel, context, { error: noAnswer });
     throw error;
   }
   publishOutcome(channel, context, { response });

@@ -67,52 +67,38 @@ export function withSignal<O extends object>(
   return { ...(options as O), signal };
 }
 
-/**
- * A listing's scope and the options to create it with: its requests carry the scope's signal, and each page
- * fetched while traced sets the scope to that page's trace. `undefined` where this runtime has no tracing channels.
- */
-export function listingScope<O extends { signal?: AbortSignal | undefined }>(
-  options: O | undefined,
-): { scope: KvOperationScope; options: O & { signal: AbortSignal } } | undefined {
-  if (operationChannel === undefined) return undefined;
-  const scope: KvOperationScope = { context: undefined };
-  return { scope, options: withSignal(options, scopedSignal(scope, options?.signal)) };
-}
+/** Makes core's listing with the given options' signal in place of the caller's. */
+type MakeListing<L> = (signal: AbortSignal) => L;
 
 /**
- * Fetches one page as one trace, the listing's scope naming it meanwhile. Two iterations of one listing at
- * once share the scope: their attempts go to the page trace started last.
- */
-function tracePage<T>(
-  scope: KvOperationScope | undefined,
-  context: KvOperationTraceContext,
-  fetch: () => Promise<T>,
-): Promise<T> {
-  if (scope === undefined) return trace(context, fetch, settleOk);
-  scope.context = context;
-  return trace(context, fetch, settleOk).finally(() => {
-    if (scope.context === context) scope.context = undefined;
-  });
-}
-
-/**
- * Wraps a page iterator so each page fetched is one trace. The step after a page that says it is the last is
- * taken untraced (it sends nothing); should the listing go on after all, it still runs, just untraced.
+ * Steps through one iteration of a listing, each page fetched one trace. The iteration runs on a listing of its
+ * own, under a scope each traced page names while it is fetched (so attempts, retries included, find it). The
+ * step after a page that says it is the last is taken untraced (it sends nothing); a page fetched after the
+ * last subscriber left is untraced too.
  */
 async function* tracedPages<P>(
-  source: AsyncIterable<P>,
-  scope: KvOperationScope | undefined,
+  listing: MakeListing<{ pages(): AsyncIterable<P> }>,
+  callerSignal: AbortSignal | undefined,
   describe: () => KvOperationTraceContext,
   isLast: (page: P) => boolean,
 ): AsyncGenerator<P> {
-  const iterator = source[Symbol.asyncIterator]();
+  const scope: KvOperationScope = { context: undefined };
+  const iterator = listing(scopedSignal(scope, callerSignal)).pages()[Symbol.asyncIterator]();
   let last = false;
   try {
     for (;;) {
-      const step =
-        last || !isTraced(operationChannel)
-          ? await iterator.next()
-          : await tracePage(scope, describe(), () => iterator.next());
+      let step: IteratorResult<P>;
+      if (last || !isTraced(operationChannel)) {
+        step = await iterator.next();
+      } else {
+        const context = describe();
+        scope.context = context;
+        try {
+          step = await trace(context, () => iterator.next(), settleOk);
+        } finally {
+          scope.context = undefined;
+        }
+      }
       if (step.done) return;
       yield step.value;
       last = isLast(step.value);
@@ -122,37 +108,50 @@ async function* tracedPages<P>(
   }
 }
 
-/** A key listing whose every page fetch (`page()`, each step of `pages()` and of the key iterator) is a `list` trace. */
+/**
+ * A key listing whose every page fetch (`page()`, each step of `pages()` and of the key iterator) is a `list`
+ * trace. `untraced` is core's listing made at the call (so bad options throw there), used when nobody listens
+ * as an iteration starts; a traced iteration or page gets a listing of its own from `listing`.
+ */
 export function tracedKeyList(
-  inner: KvKeyList,
-  scope: KvOperationScope | undefined,
+  untraced: KvKeyList,
+  listing: MakeListing<KvKeyList>,
+  callerSignal: AbortSignal | undefined,
   describe: () => KvOperationTraceContext,
 ): KvKeyList {
   const pages = () =>
-    tracedPages<KvKeyPage>(inner.pages(), scope, describe, (page) => !page.hasMore || !page.cursor);
+    isTraced(operationChannel)
+      ? tracedPages<KvKeyPage>(listing, callerSignal, describe, (page) => !page.hasMore || !page.cursor)
+      : untraced.pages();
   return {
     pages,
-    page: () =>
-      isTraced(operationChannel) ? tracePage(scope, describe(), () => inner.page()) : inner.page(),
+    page: () => {
+      if (!isTraced(operationChannel)) return untraced.page();
+      const context = describe();
+      return trace(context, () => listing(scopedSignal({ context }, callerSignal)).page(), settleOk);
+    },
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page.keys;
     },
   };
 }
 
-/** A namespace listing whose every page fetch is a `namespaces.list` trace. */
+/** A namespace listing whose every page fetch is a `namespaces.list` trace (as {@link tracedKeyList}). */
 export function tracedNamespaceList(
-  inner: KvNamespaceList,
-  scope: KvOperationScope | undefined,
+  untraced: KvNamespaceList,
+  listing: MakeListing<KvNamespaceList>,
+  callerSignal: AbortSignal | undefined,
   describe: () => KvOperationTraceContext,
 ): KvNamespaceList {
   const pages = () =>
-    tracedPages<KvNamespacePage>(
-      inner.pages(),
-      scope,
-      describe,
-      (page) => page.namespaces.length === 0 || page.pageNumber >= page.totalPages,
-    );
+    isTraced(operationChannel)
+      ? tracedPages<KvNamespacePage>(
+          listing,
+          callerSignal,
+          describe,
+          (page) => page.namespaces.length === 0 || page.pageNumber >= page.totalPages,
+        )
+      : untraced.pages();
   return {
     pages,
     async *[Symbol.asyncIterator]() {

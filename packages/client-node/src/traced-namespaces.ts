@@ -6,7 +6,7 @@ import type {
   KvNamespaces,
   KvWaitOptions,
 } from "@telnyx-kv/core";
-import { listingScope, tracedNamespaceList, traceOperation, withSignal } from "./trace-operation.js";
+import { tracedNamespaceList, traceOperation, withSignal } from "./trace-operation.js";
 import { isTraced, operationChannel } from "./tracing-channels.js";
 
 /** Core's namespace operations, each public call one `telnyx-kv:operation` trace when someone listens. */
@@ -39,10 +39,12 @@ export class TracedNamespaces implements KvNamespaces {
   }
 
   list(options?: KvNamespaceListOptions): KvNamespaceList {
-    const traced = listingScope(options);
-    return tracedNamespaceList(this.#inner.list(traced?.options ?? options), traced?.scope, () => ({
-      operation: "namespaces.list",
-    }));
+    return tracedNamespaceList(
+      this.#inner.list(options),
+      (signal) => this.#inner.list(withSignal(options, signal)),
+      options?.signal,
+      () => ({ operation: "namespaces.list" }),
+    );
   }
 
   waitUntilReady(id: string, options?: KvWaitOptions): Promise<KvNamespace> {

@@ -48,7 +48,7 @@ export interface KvRequestRateLimit {
   resetMs: number;
 }
 
-/** The context of one `telnyx-kv:request` trace (one HTTP attempt); the fields after `parent` are set on completion. */
+/** The context of one `telnyx-kv:request` trace (one HTTP attempt); the fields marked "On completion" are set when it ends. */
 export interface KvRequestTraceContext {
   /** The protocol operation, such as `keys.get` or `namespaces.create`. */
   operation: string;
@@ -76,7 +76,7 @@ export interface KvRequestTraceContext {
   bytesReceived?: number;
   /** On completion: the account budget the answer reported, when it carried `x-ratelimit-*` headers. */
   rateLimit?: KvRequestRateLimit;
-  /** On completion: the typed error of an attempt that got no answer (network, timeout, abort); for a forward of the proxy, what its `fetch` threw. */
+  /** On completion: the typed error of an attempt that got no answer (network, timeout, abort; a `KvNetworkError` for a proxy forward). */
   error?: unknown;
 }
 

@@ -1,7 +1,7 @@
 import { KV_ERRORS, KV_MAX_VALUE_BYTES } from "@telnyx-kv/core/protocol";
 import { reachedServer, redactText, redactUrl } from "@telnyx-kv/core/transport";
 import { traceForward } from "../request-tracing.js";
-import type { KvRequestTraceContext } from "../tracing-channels.js";
+import { isTraced, type KvRequestTraceContext, requestChannel } from "../tracing-channels.js";
 import {
   isRefusal,
   type KvProxyRefusal,
@@ -135,10 +135,11 @@ async function answer(
   };
   let upstream: Response;
   try {
-    upstream = await traceForward(
-      () => forwardContext(plan, route, request.method, body ? declared : "0", config),
-      () => config.fetch(target, init),
-    );
+    upstream = isTraced(requestChannel)
+      ? await traceForward(forwardContext(plan, route, request.method, body ? declared : "0", config), () =>
+          config.fetch(target, init),
+        )
+      : await config.fetch(target, init);
   } catch (error) {
     if (body?.overflowed()) return refuse(tooLarge(config.maxBodyBytes));
     const failed = refuse(
