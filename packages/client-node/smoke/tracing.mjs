@@ -105,9 +105,16 @@ function checkRequest(trace, expected) {
 try {
   // A namespace call.
   const created = await client.namespaces.create(`tracing-${process.pid}`);
-  await client.namespaces.waitUntilReady(created.id, { intervalMs: 5 });
   operations.take();
   requests.take();
+  // Polling is one operation: every GET it sends names it.
+  await client.namespaces.waitUntilReady(created.id, { intervalMs: 5 });
+  const [waited] = operations.take();
+  assert.equal(last(waited).operation, "namespaces.waitUntilReady");
+  const polls = requests.take();
+  assert.ok(polls.length >= 1);
+  for (const poll of polls)
+    assert.equal(parentOf(poll), waited.context, "each poll belongs to waitUntilReady");
   const ns = client.namespace(created.id);
   const keysPath = `storage/kvs/${created.id}/keys`;
 
@@ -247,6 +254,18 @@ try {
   reqs = requests.take();
   assert.deepEqual(reqs.map((r) => last(r).operation).sort(), ["keys.delete", "keys.delete", "keys.list"]);
   for (const req of reqs) assert.equal(parentOf(req), op.context);
+
+  // getJson with a schema (a Standard Schema by hand): its read names the getJson call.
+  await ns.putJson("doc", { n: 1 });
+  operations.take();
+  requests.take();
+  const schema = { "~standard": { version: 1, vendor: "smoke", validate: (value) => ({ value }) } };
+  assert.deepEqual(await ns.getJson("doc", { schema }), { n: 1 });
+  [op] = operations.take();
+  assert.equal(last(op).operation, "getJson");
+  reqs = requests.take();
+  assert.equal(reqs.length, 1);
+  assert.equal(parentOf(reqs[0]), op.context);
 
   // The caller's abort still reaches a traced request (it runs under a signal of its own that follows it).
   const controller = new AbortController();
