@@ -16,14 +16,7 @@ import { streamBulk } from "./bulk-stream.js";
 import { getToFile, type KvFileInfo, putFile } from "./files.js";
 import { scopedSignal } from "./operation-scope.js";
 import { nodeToWebStream, webToNodeStream } from "./streams.js";
-import {
-  settleBulk,
-  settleRead,
-  tracedEach,
-  tracedKeyList,
-  traceOperation,
-  withSignal,
-} from "./trace-operation.js";
+import { settleBulk, settleRead, tracedEach, tracedKeyList, traceOperation } from "./trace-operation.js";
 import { isTraced, type KvOperationTraceContext, operationChannel } from "./tracing-channels.js";
 import { isNodeReadable, type KvNodePutValue } from "./values.js";
 
@@ -120,9 +113,7 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
 
   put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return this.#put(key, value, options);
-    return traceOperation(this.#keyContext("put", key), options?.signal, (signal) =>
-      this.#put(key, value, withSignal(options, signal)),
-    );
+    return traceOperation(this.#keyContext("put", key), options, (scoped) => this.#put(key, value, scoped));
   }
 
   async #put(key: string, value: KvNodePutValue, options?: KvPutOptions): Promise<KvPutResult> {
@@ -132,8 +123,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
 
   putJson(key: string, value: unknown, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return this.#keys.putJson(key, value, options);
-    return traceOperation(this.#keyContext("putJson", key), options?.signal, (signal) =>
-      this.#keys.putJson(key, value, withSignal(options, signal)),
+    return traceOperation(this.#keyContext("putJson", key), options, (scoped) =>
+      this.#keys.putJson(key, value, scoped),
     );
   }
 
@@ -141,8 +132,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.get(key, options);
     return traceOperation(
       this.#keyContext("get", key),
-      options?.signal,
-      (signal) => this.#keys.get(key, withSignal(options, signal)),
+      options,
+      (scoped) => this.#keys.get(key, scoped),
       settleRead,
     );
   }
@@ -151,8 +142,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.getText(key, options);
     return traceOperation(
       this.#keyContext("getText", key),
-      options?.signal,
-      (signal) => this.#keys.getText(key, withSignal(options, signal)),
+      options,
+      (scoped) => this.#keys.getText(key, scoped),
       settleRead,
     );
   }
@@ -164,8 +155,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.getJson<T, S>(key, options);
     return traceOperation(
       this.#keyContext("getJson", key),
-      options?.signal,
-      (signal) => this.#keys.getJson<T, S>(key, withSignal(options, signal)),
+      options,
+      (scoped) => this.#keys.getJson<T, S>(key, scoped),
       settleRead,
     );
   }
@@ -174,16 +165,16 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return this.#keys.getBytes(key, options);
     return traceOperation(
       this.#keyContext("getBytes", key),
-      options?.signal,
-      (signal) => this.#keys.getBytes(key, withSignal(options, signal)),
+      options,
+      (scoped) => this.#keys.getBytes(key, scoped),
       settleRead,
     );
   }
 
   delete(key: string, options?: KvCallOptions): Promise<void> {
     if (!isTraced(operationChannel)) return this.#keys.delete(key, options);
-    return traceOperation(this.#keyContext("delete", key), options?.signal, (signal) =>
-      this.#keys.delete(key, withSignal(options, signal)),
+    return traceOperation(this.#keyContext("delete", key), options, (scoped) =>
+      this.#keys.delete(key, scoped),
     );
   }
 
@@ -191,26 +182,26 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     const prefix = options?.prefix ?? "";
     return tracedKeyList(
       this.#keys.list(options),
-      (signal) => this.#keys.list(withSignal(options, signal)),
-      options?.signal,
+      (scoped) => this.#keys.list(scoped),
+      options,
       () => ({ operation: "list", namespaceId: this.id, prefix }),
     );
   }
 
   getStream(key: string, options?: KvCallOptions): Promise<Readable | null> {
-    const run = async (signal?: AbortSignal) => {
-      const value = await this.#keys.get(key, signal ? withSignal(options, signal) : options);
+    const run = async (callOptions?: KvCallOptions) => {
+      const value = await this.#keys.get(key, callOptions);
       return value ? webToNodeStream(value.stream) : null;
     };
     return isTraced(operationChannel)
-      ? traceOperation(this.#keyContext("getStream", key), options?.signal, run, settleRead)
-      : run();
+      ? traceOperation(this.#keyContext("getStream", key), options, run, settleRead)
+      : run(options);
   }
 
   putFile(key: string, path: string, options?: KvPutOptions): Promise<KvPutResult> {
     if (!isTraced(operationChannel)) return putFile(this.#keys, key, path, options);
-    return traceOperation(this.#keyContext("putFile", key), options?.signal, (signal) =>
-      putFile(this.#keys, key, path, withSignal(options, signal)),
+    return traceOperation(this.#keyContext("putFile", key), options, (scoped) =>
+      putFile(this.#keys, key, path, scoped),
     );
   }
 
@@ -218,8 +209,8 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
     if (!isTraced(operationChannel)) return getToFile(this.#keys, key, path, options);
     return traceOperation(
       this.#keyContext("getToFile", key),
-      options?.signal,
-      (signal) => getToFile(this.#keys, key, path, withSignal(options, signal)),
+      options,
+      (scoped) => getToFile(this.#keys, key, path, scoped),
       settleRead,
     );
   }
@@ -246,14 +237,14 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       if (!value) return null;
       return type === "bytes" ? value.bytes() : type === "json" ? value.json<T>() : value.text();
     };
-    const run = (signal?: AbortSignal) =>
+    const run = (bulkOptions: KvBulkOptions) =>
       runBulk(
         "getMany",
         tasks(keys, (key) => ({ key, run: (own) => read(key, own) })),
-        signal ? withSignal(options, signal) : options,
+        bulkOptions,
       );
-    if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("getMany", this.id, keys), options.signal, run, settleBulk);
+    if (!isTraced(operationChannel)) return run(options);
+    return traceOperation(bulkContext("getMany", this.id, keys), options, run, settleBulk);
   }
 
   getEach(
@@ -272,43 +263,43 @@ export class NodeNamespaceClient implements KvNodeNamespaceClient {
       ? { operation: "getEach", namespaceId: this.id, count: keys.length }
       : { operation: "getEach", namespaceId: this.id };
     const signal = scopedSignal({ context }, options.signal);
-    return tracedEach(context, streamBulk("getEach", source(), withSignal(options, signal)));
+    return tracedEach(context, streamBulk("getEach", source(), { ...options, signal }));
   }
 
   putMany(
     entries: Iterable<KvPutManyEntry>,
     options: KvBulkOptions = {},
   ): Promise<KvBulkResult<KvPutResult>[]> {
-    const run = (signal?: AbortSignal) =>
+    const run = (bulkOptions: KvBulkOptions) =>
       runBulk(
         "putMany",
         tasks(entries, ({ key, value, ...putOptions }) => ({
           key,
           run: (own) => this.#put(key, value, own ? { ...putOptions, signal: own } : putOptions),
         })),
-        signal ? withSignal(options, signal) : options,
+        bulkOptions,
       );
-    if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("putMany", this.id, entries), options.signal, run, settleBulk);
+    if (!isTraced(operationChannel)) return run(options);
+    return traceOperation(bulkContext("putMany", this.id, entries), options, run, settleBulk);
   }
 
   deleteMany(keys: Iterable<string>, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
-    const run = (signal?: AbortSignal) =>
+    const run = (bulkOptions: KvBulkOptions) =>
       runBulk(
         "deleteMany",
         tasks(keys, (key) => this.#deleteTask(key)),
-        signal ? withSignal(options, signal) : options,
+        bulkOptions,
       );
-    if (!isTraced(operationChannel)) return run();
-    return traceOperation(bulkContext("deleteMany", this.id, keys), options.signal, run, settleBulk);
+    if (!isTraced(operationChannel)) return run(options);
+    return traceOperation(bulkContext("deleteMany", this.id, keys), options, run, settleBulk);
   }
 
   deletePrefix(prefix: string, options: KvBulkOptions = {}): Promise<KvBulkResult<undefined>[]> {
     if (!isTraced(operationChannel)) return this.#deletePrefix(prefix, options);
     return traceOperation(
       { operation: "deletePrefix", namespaceId: this.id, prefix },
-      options.signal,
-      (signal) => this.#deletePrefix(prefix, withSignal(options, signal)),
+      options,
+      (scoped) => this.#deletePrefix(prefix, scoped),
       settleBulk,
     );
   }

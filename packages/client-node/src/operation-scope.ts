@@ -15,22 +15,14 @@ const scopes = new WeakMap<AbortSignal, KvOperationScope>();
 
 /**
  * A signal for a traced call that follows the caller's (`AbortSignal.any`, so it keeps following while the
- * call's result is read, a value's body say) and carries `scope`. Like every signal derived from the caller's,
- * it leaves an entry on it that Node 18 and 20 keep while the caller's signal lives: one per traced call.
+ * call's result is read, a value's body say) and carries `scope`. Tracing needs `tracingChannel` (Node 18.19+,
+ * Bun, Deno), which all have `AbortSignal.any`. Like every signal derived from the caller's, it leaves an entry on
+ * it that Node 18 and 20 keep while the caller's signal lives: one per traced call.
  */
 export function scopedSignal(scope: KvOperationScope, callerSignal: AbortSignal | undefined): AbortSignal {
-  const signal = callerSignal ? followed(callerSignal) : new AbortController().signal;
+  const signal = callerSignal ? AbortSignal.any([callerSignal]) : new AbortController().signal;
   scopes.set(signal, scope);
   return signal;
-}
-
-/** A signal that aborts with `source`; `AbortSignal.any` where the runtime has it (Node 18.17+). */
-function followed(source: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === "function") return AbortSignal.any([source]);
-  const own = new AbortController();
-  if (source.aborted) own.abort(source.reason);
-  else source.addEventListener("abort", () => own.abort(source.reason), { once: true });
-  return own.signal;
 }
 
 /** Gives `derived` the scope of `source` (if it has one), so the requests made under it stay in that operation. */

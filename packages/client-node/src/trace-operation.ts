@@ -45,29 +45,32 @@ function trace<T>(context: KvOperationTraceContext, run: () => Promise<T>, settl
   }, context);
 }
 
-/**
- * Runs a call as one operation trace. `run` gets the signal to send with: the caller's, followed under this
- * operation's scope, so each attempt's `telnyx-kv:request` context names the operation as its `parent`.
- */
-export function traceOperation<T>(
-  context: KvOperationTraceContext,
-  callerSignal: AbortSignal | undefined,
-  run: (signal: AbortSignal) => Promise<T>,
-  settle: Settle<T> = settleOk,
-): Promise<T> {
-  const signal = scopedSignal({ context }, callerSignal);
-  return trace(context, () => run(signal), settle);
-}
+/** What a call's options have in common here: the caller's abort signal. */
+type Signaled = { signal?: AbortSignal | undefined };
 
-/** The call's options with the signal of its trace in place of the caller's. */
-export function withSignal<O extends object>(
+/** The options with `signal` in place of the caller's. */
+function withSignal<O extends Signaled>(
   options: O | undefined,
   signal: AbortSignal,
 ): O & { signal: AbortSignal } {
   return { ...(options as O), signal };
 }
 
-/** Makes core's listing with the given options' signal in place of the caller's. */
+/**
+ * Runs a call as one operation trace. `run` gets the options to send with: the caller's, with the caller's signal
+ * followed under this operation's scope, so each attempt's `telnyx-kv:request` context names it as `parent`.
+ */
+export function traceOperation<O extends Signaled, T>(
+  context: KvOperationTraceContext,
+  options: O | undefined,
+  run: (options: O & { signal: AbortSignal }) => Promise<T>,
+  settle: Settle<T> = settleOk,
+): Promise<T> {
+  const scoped = withSignal(options, scopedSignal({ context }, options?.signal));
+  return trace(context, () => run(scoped), settle);
+}
+
+/** Makes core's listing with the given signal in place of the caller's. */
 type MakeListing<L> = (signal: AbortSignal) => L;
 
 /**
@@ -111,14 +114,16 @@ async function* tracedPages<P>(
 /**
  * A key listing whose every page fetch (`page()`, each step of `pages()` and of the key iterator) is a `list`
  * trace. `untraced` is core's listing made at the call (so bad options throw there), used when nobody listens
- * as an iteration starts; a traced iteration or page gets a listing of its own from `listing`.
+ * as an iteration starts; a traced iteration or page gets a listing of its own from `list`.
  */
-export function tracedKeyList(
+export function tracedKeyList<O extends Signaled>(
   untraced: KvKeyList,
-  listing: MakeListing<KvKeyList>,
-  callerSignal: AbortSignal | undefined,
+  list: (options: O & { signal: AbortSignal }) => KvKeyList,
+  options: O | undefined,
   describe: () => KvOperationTraceContext,
 ): KvKeyList {
+  const callerSignal = options?.signal;
+  const listing: MakeListing<KvKeyList> = (signal) => list(withSignal(options, signal));
   const pages = () =>
     isTraced(operationChannel)
       ? tracedPages<KvKeyPage>(listing, callerSignal, describe, (page) => !page.hasMore || !page.cursor)
@@ -137,12 +142,14 @@ export function tracedKeyList(
 }
 
 /** A namespace listing whose every page fetch is a `namespaces.list` trace (as {@link tracedKeyList}). */
-export function tracedNamespaceList(
+export function tracedNamespaceList<O extends Signaled>(
   untraced: KvNamespaceList,
-  listing: MakeListing<KvNamespaceList>,
-  callerSignal: AbortSignal | undefined,
+  list: (options: O & { signal: AbortSignal }) => KvNamespaceList,
+  options: O | undefined,
   describe: () => KvOperationTraceContext,
 ): KvNamespaceList {
+  const callerSignal = options?.signal;
+  const listing: MakeListing<KvNamespaceList> = (signal) => list(withSignal(options, signal));
   const pages = () =>
     isTraced(operationChannel)
       ? tracedPages<KvNamespacePage>(
