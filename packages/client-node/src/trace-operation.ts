@@ -48,12 +48,12 @@ function trace<T>(context: KvOperationTraceContext, run: () => Promise<T>, settl
 /** What a call's options have in common here: the caller's abort signal. */
 type Signaled = { signal?: AbortSignal | undefined };
 
-/** The options with `signal` in place of the caller's. */
-function withSignal<O extends Signaled>(
+/** The options with the caller's signal followed under `scope` (see `scopedSignal`) in its place. */
+function scopedOptions<O extends Signaled>(
+  scope: KvOperationScope,
   options: O | undefined,
-  signal: AbortSignal,
 ): O & { signal: AbortSignal } {
-  return { ...(options as O), signal };
+  return { ...(options as O), signal: scopedSignal(scope, options?.signal) };
 }
 
 /**
@@ -66,12 +66,12 @@ export function traceOperation<O extends Signaled, T>(
   run: (options: O & { signal: AbortSignal }) => Promise<T>,
   settle: Settle<T> = settleOk,
 ): Promise<T> {
-  const scoped = withSignal(options, scopedSignal({ context }, options?.signal));
+  const scoped = scopedOptions({ context }, options);
   return trace(context, () => run(scoped), settle);
 }
 
-/** Makes core's listing with the given signal in place of the caller's. */
-type MakeListing<L> = (signal: AbortSignal) => L;
+/** Core's listing made with the given options (a traced one gets a listing of its own). */
+type MakeListing<O extends Signaled, L> = (options: O & { signal: AbortSignal }) => L;
 
 /**
  * Steps through one iteration of a listing, each page fetched one trace. The iteration runs on a listing of its
@@ -79,14 +79,14 @@ type MakeListing<L> = (signal: AbortSignal) => L;
  * step after a page that says it is the last is taken untraced (it sends nothing); a page fetched after the
  * last subscriber left is untraced too.
  */
-async function* tracedPages<P>(
-  listing: MakeListing<{ pages(): AsyncIterable<P> }>,
-  callerSignal: AbortSignal | undefined,
+async function* tracedPages<O extends Signaled, P>(
+  list: MakeListing<O, { pages(): AsyncIterable<P> }>,
+  options: O | undefined,
   describe: () => KvOperationTraceContext,
   isLast: (page: P) => boolean,
 ): AsyncGenerator<P> {
   const scope: KvOperationScope = { context: undefined };
-  const iterator = listing(scopedSignal(scope, callerSignal)).pages()[Symbol.asyncIterator]();
+  const iterator = list(scopedOptions(scope, options)).pages()[Symbol.asyncIterator]();
   let last = false;
   try {
     for (;;) {
@@ -112,28 +112,42 @@ async function* tracedPages<P>(
 }
 
 /**
+ * A listing's `pages()`: a traced iteration on a listing of its own when someone listens as it starts, else
+ * `untraced` (core's listing made at the call, so bad options throw there).
+ */
+function pagesOf<O extends Signaled, P>(
+  untraced: { pages(): AsyncIterable<P> },
+  list: MakeListing<O, { pages(): AsyncIterable<P> }>,
+  options: O | undefined,
+  describe: () => KvOperationTraceContext,
+  isLast: (page: P) => boolean,
+): () => AsyncIterable<P> {
+  return () => (isTraced(operationChannel) ? tracedPages(list, options, describe, isLast) : untraced.pages());
+}
+
+/**
  * A key listing whose every page fetch (`page()`, each step of `pages()` and of the key iterator) is a `list`
- * trace. `untraced` is core's listing made at the call (so bad options throw there), used when nobody listens
- * as an iteration starts; a traced iteration or page gets a listing of its own from `list`.
+ * trace; see {@link pagesOf}.
  */
 export function tracedKeyList<O extends Signaled>(
   untraced: KvKeyList,
-  list: (options: O & { signal: AbortSignal }) => KvKeyList,
+  list: MakeListing<O, KvKeyList>,
   options: O | undefined,
   describe: () => KvOperationTraceContext,
 ): KvKeyList {
-  const callerSignal = options?.signal;
-  const listing: MakeListing<KvKeyList> = (signal) => list(withSignal(options, signal));
-  const pages = () =>
-    isTraced(operationChannel)
-      ? tracedPages<KvKeyPage>(listing, callerSignal, describe, (page) => !page.hasMore || !page.cursor)
-      : untraced.pages();
+  const pages = pagesOf<O, KvKeyPage>(
+    untraced,
+    list,
+    options,
+    describe,
+    (page) => !page.hasMore || !page.cursor,
+  );
   return {
     pages,
     page: () => {
       if (!isTraced(operationChannel)) return untraced.page();
       const context = describe();
-      return trace(context, () => listing(scopedSignal({ context }, callerSignal)).page(), settleOk);
+      return trace(context, () => list(scopedOptions({ context }, options)).page(), settleOk);
     },
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page.keys;
@@ -144,21 +158,17 @@ export function tracedKeyList<O extends Signaled>(
 /** A namespace listing whose every page fetch is a `namespaces.list` trace (as {@link tracedKeyList}). */
 export function tracedNamespaceList<O extends Signaled>(
   untraced: KvNamespaceList,
-  list: (options: O & { signal: AbortSignal }) => KvNamespaceList,
+  list: MakeListing<O, KvNamespaceList>,
   options: O | undefined,
   describe: () => KvOperationTraceContext,
 ): KvNamespaceList {
-  const callerSignal = options?.signal;
-  const listing: MakeListing<KvNamespaceList> = (signal) => list(withSignal(options, signal));
-  const pages = () =>
-    isTraced(operationChannel)
-      ? tracedPages<KvNamespacePage>(
-          listing,
-          callerSignal,
-          describe,
-          (page) => page.namespaces.length === 0 || page.pageNumber >= page.totalPages,
-        )
-      : untraced.pages();
+  const pages = pagesOf<O, KvNamespacePage>(
+    untraced,
+    list,
+    options,
+    describe,
+    (page) => page.namespaces.length === 0 || page.pageNumber >= page.totalPages,
+  );
   return {
     pages,
     async *[Symbol.asyncIterator]() {
