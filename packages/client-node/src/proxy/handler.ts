@@ -173,9 +173,8 @@ function forwardContext(
   };
   if ("namespaceId" in route) context.namespaceId = route.namespaceId;
   if ("key" in route) context.key = route.key;
-  // A streamed body's size is known only when the browser declared it.
-  const sent = declaredLength === null ? Number.NaN : Number(declaredLength);
-  if (Number.isSafeInteger(sent)) context.bytesSent = sent;
+  // A streamed body's size is known only when the browser declared it (a declared length was checked above).
+  if (declaredLength !== null) context.bytesSent = Number(declaredLength);
   return context;
 }
 
