@@ -1,10 +1,11 @@
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { fileError } from "./fs-errors.js";
 import { checkItem, type ImportProblem } from "./import-file.js";
 import { type ImportFormat, importItems } from "./import-stream.js";
-import { LastEntries } from "./last-entries.js";
-import { OrdinalSet } from "./ordinal-set.js";
+import { LastEntryFinder } from "./last-entry-finder.js";
+import type { OrdinalSet } from "./ordinal-set.js";
 import { spoolStdin } from "./stdin.js";
 
 /** The input of an import: a file the user named, or stdin copied into a temporary file. */
@@ -36,18 +37,30 @@ export async function openInput(name: string): Promise<ImportInput> {
   return { path: name, name, close: () => {} };
 }
 
-/** The bytes of `path` in large chunks, fed to `hash` on the way when given. */
+/** The size of the one buffer an input is read through. */
+const READ_BYTES = 1024 * 1024;
+
+/**
+ * The bytes of `path` in large chunks, fed to `hash` on the way when given. Every chunk is the same buffer,
+ * refilled: a chunk is valid until the next one is asked for (copy what must outlive it). A fresh buffer a
+ * read would be garbage outside V8's heap, collected only after tens of megabytes of it pile up.
+ */
 export async function* inputChunks(path: string, name: string, hash?: Hash): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let file: FileHandle | undefined;
   try {
-    for await (const chunk of stream) {
-      hash?.update(chunk as Buffer);
-      yield chunk as Buffer;
+    file = await open(path, "r");
+    const buffer = new Uint8Array(READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) return;
+      const chunk = buffer.subarray(0, bytesRead);
+      hash?.update(chunk);
+      yield chunk;
     }
   } catch (error) {
     throw fileError(error, `read ${name}`);
   } finally {
-    stream.destroy();
+    await file?.close();
   }
 }
 
@@ -64,7 +77,7 @@ export interface ImportScan {
   keys: number;
   /**
    * The ordinals of the entries to write: the last valid entry of each key. One bit an entry: the writing
-   * pass holds no key (the checking pass's table of keys is dropped once it ends).
+   * pass holds no key.
    */
   lastOfKey: OrdinalSet;
   /** The first invalid entries (up to `shown`), and how many there are in all. */
@@ -74,15 +87,14 @@ export interface ImportScan {
 
 /**
  * The checking pass over an import file: every entry parsed and checked as it streams by, the content
- * hashed for the checkpoint; values are dropped at once, so memory holds the keys only (compactly, see
- * {@link LastEntries}), and the writing pass only a bit per entry.
+ * hashed for the checkpoint; values are dropped at once, and the keys are kept compactly (on disk past a
+ * size, see {@link LastEntryFinder}): the writing pass holds only a bit per entry.
  */
 export async function scanImport(input: ImportInput, shown: number, nowMs = Date.now()): Promise<ImportScan> {
   const hash = createHash("sha256");
   let bytes = 0;
   let format: ImportFormat = "ndjson";
-  const lastEntries = new LastEntries();
-  const lastOfKey = new OrdinalSet();
+  const finder = new LastEntryFinder();
   const problems: ImportProblem[] = [];
   let problemCount = 0;
   let entries = 0;
@@ -92,30 +104,33 @@ export async function scanImport(input: ImportInput, shown: number, nowMs = Date
       yield chunk;
     }
   }
-  for await (const item of importItems(counted(), (found) => {
-    format = found;
-  })) {
-    const checked = checkItem(item, nowMs, { values: false });
-    if (checked.problem) {
-      problemCount++;
-      if (problems.length < shown) problems.push(checked.problem);
-      continue;
+  try {
+    for await (const item of importItems(counted(), (found) => {
+      format = found;
+    })) {
+      const checked = checkItem(item, nowMs, { values: false });
+      if (checked.problem) {
+        problemCount++;
+        if (problems.length < shown) problems.push(checked.problem);
+        continue;
+      }
+      entries++;
+      const { key, ordinal, size } = checked.entry;
+      finder.add(key, ordinal, size);
     }
-    entries++;
-    const { key, ordinal, size } = checked.entry;
-    const replaced = lastEntries.set(key, ordinal, size);
-    if (replaced !== -1) lastOfKey.delete(replaced);
-    lastOfKey.add(ordinal);
+    const { lastOfKey, keys, valueBytes } = finder.finish();
+    return {
+      format,
+      sha256: hash.digest("hex"),
+      bytes,
+      entries,
+      valueBytes,
+      keys,
+      lastOfKey,
+      problems,
+      problemCount,
+    };
+  } finally {
+    finder.close();
   }
-  return {
-    format,
-    sha256: hash.digest("hex"),
-    bytes,
-    entries,
-    valueBytes: lastEntries.valueBytes,
-    keys: lastEntries.size,
-    lastOfKey,
-    problems,
-    problemCount,
-  };
 }

@@ -49,7 +49,8 @@ export async function* importItems(
       onFormat("ndjson");
       return;
     }
-    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    // Copied: the reader refills its chunk, and a file that opens with whitespace needs more than one.
+    head = Buffer.concat([head, next.value]);
     const first = firstSignificant(head);
     if (first === undefined) continue;
     if (first === 0x5b /* [ */) format = "wrangler";
@@ -103,7 +104,7 @@ async function* ndjsonItems(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<R
       const item = take(bytes);
       if (item) yield item;
     }
-    // Copied: a stream may reuse the chunk's memory once it is handed back.
+    // Copied: the reader refills the chunk once it is handed back.
     if (start < chunk.length) pending.push(Uint8Array.prototype.slice.call(chunk, start));
   }
   if (pending.length > 0) {

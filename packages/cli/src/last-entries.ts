@@ -1,3 +1,17 @@
+/** FNV-1a over a key's characters (all below 128). */
+export function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** {@link keyHash} of the key whose characters are `chars[start, end)`. */
+export function charsHash(chars: Uint8Array, start = 0, end = chars.length): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ chars[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
 /** The first capacity of the tables, in keys: small inputs cost almost nothing. */
 const FIRST_CAPACITY = 1024;
 /** How much a full table grows by: less slack than doubling, still few copies. */
@@ -70,11 +84,12 @@ export class LastEntries {
     return found === 0 ? undefined : this.#ordinals[found - 1];
   }
 
-  /** FNV-1a over the key's characters (all below 128). */
-  #hash(key: string): number {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    return hash >>> 0;
+  /** Calls `visit` with each key's characters (valid only during the call), last ordinal and value size. */
+  eachEntry(visit: (chars: Uint8Array, ordinal: number, size: number) => void): void {
+    for (let index = 0; index < this.#count; index++) {
+      const chars = this.#chars.subarray(this.#starts[index]!, this.#starts[index + 1]!);
+      visit(chars, this.#ordinals[index]!, this.#sizes[index]!);
+    }
   }
 
   #equals(index: number, key: string): boolean {
@@ -88,7 +103,7 @@ export class LastEntries {
   /** The slot holding `key`, or the empty slot where it would go. */
   #find(key: string): number {
     const mask = this.#slots.length - 1;
-    for (let slot = this.#hash(key) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = keyHash(key) & mask; ; slot = (slot + 1) & mask) {
       const found = this.#slots[slot]!;
       if (found === 0 || this.#equals(found - 1, key)) return slot;
     }
@@ -120,10 +135,7 @@ export class LastEntries {
     const mask = length - 1;
     const chars = this.#chars;
     for (let index = 0; index < this.#count; index++) {
-      let hash = 0x811c9dc5;
-      for (let i = this.#starts[index]!; i < this.#starts[index + 1]!; i++)
-        hash = Math.imul(hash ^ chars[i]!, 0x01000193);
-      let slot = (hash >>> 0) & mask;
+      let slot = charsHash(chars, this.#starts[index]!, this.#starts[index + 1]!) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = index + 1;
     }
