@@ -106,4 +106,50 @@ describe("parseImportFile", () => {
       [2, "line 3", "c"],
     ]);
   });
+
+  it("reads the same entries through one refilled buffer as through fresh chunks, and closes its source", async () => {
+    // Leading whitespace (the format is found only in the second chunk), a multi-byte character and lines
+    // split across chunks: what `inputChunks` hands out, one buffer refilled with each read.
+    const ndjson = Buffer.from(
+      ' \n\n{"key":"a","value":"é 1"}\n{"key":"b","value":"€ 2"}\n{"key":"c","value":"3"}\n',
+    );
+    const array = Buffer.from('\n  [{"key":"a","value":"é 1"},\n{"key":"b","value":"€ 2"}]');
+    for (const file of [ndjson, array]) {
+      for (const size of [1, 2, 3, 7]) {
+        let returned = false;
+        async function* refilled(): AsyncGenerator<Uint8Array> {
+          const buffer = new Uint8Array(size);
+          try {
+            for (let at = 0; at < file.length; at += size) {
+              const piece = file.subarray(at, at + size);
+              buffer.set(piece);
+              yield buffer.subarray(0, piece.length);
+              buffer.fill(0x21); // What a consumer still holding the last chunk would now read instead.
+            }
+          } finally {
+            returned = true;
+          }
+        }
+        const items = [];
+        for await (const item of importItems(refilled())) items.push(item.raw);
+        expect(items, `chunks of ${size}`).toEqual(
+          file === ndjson
+            ? [
+                { key: "a", value: "é 1" },
+                { key: "b", value: "€ 2" },
+                { key: "c", value: "3" },
+              ]
+            : [
+                { key: "a", value: "é 1" },
+                { key: "b", value: "€ 2" },
+              ],
+        );
+        expect(returned).toBe(true);
+        // A consumer that stops early still has the source closed.
+        returned = false;
+        for await (const _ of importItems(refilled())) break;
+        expect(returned, `stopped early, chunks of ${size}`).toBe(true);
+      }
+    }
+  });
 });

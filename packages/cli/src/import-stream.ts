@@ -39,30 +39,35 @@ export async function* importItems(
   onFormat: (format: ImportFormat) => void = () => {},
 ): AsyncGenerator<RawImportItem> {
   const iterator = chunks[Symbol.asyncIterator]();
-  // Find the format: buffer until a byte other than a BOM or whitespace shows up.
-  let head: Uint8Array = new Uint8Array(0);
-  let format: ImportFormat | undefined;
-  while (format === undefined) {
-    const next = await iterator.next();
-    if (next.done) {
-      if (firstSignificant(head) !== undefined) throw usageError(NOT_EITHER);
-      onFormat("ndjson");
-      return;
+  try {
+    // Find the format: buffer until a byte other than a BOM or whitespace shows up.
+    let head: Uint8Array = new Uint8Array(0);
+    let format: ImportFormat | undefined;
+    while (format === undefined) {
+      const next = await iterator.next();
+      if (next.done) {
+        if (firstSignificant(head) !== undefined) throw usageError(NOT_EITHER);
+        onFormat("ndjson");
+        return;
+      }
+      // Copied: the reader refills its chunk, and a file that opens with whitespace needs more than one.
+      head = Buffer.concat([head, next.value]);
+      const first = firstSignificant(head);
+      if (first === undefined) continue;
+      if (first === 0x5b /* [ */) format = "wrangler";
+      else if (first === 0x7b /* { */) format = "ndjson";
+      else throw usageError(NOT_EITHER);
     }
-    // Copied: the reader refills its chunk, and a file that opens with whitespace needs more than one.
-    head = Buffer.concat([head, next.value]);
-    const first = firstSignificant(head);
-    if (first === undefined) continue;
-    if (first === 0x5b /* [ */) format = "wrangler";
-    else if (first === 0x7b /* { */) format = "ndjson";
-    else throw usageError(NOT_EITHER);
+    onFormat(format);
+    async function* rest(): AsyncGenerator<Uint8Array> {
+      yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
+    yield* format === "ndjson" ? ndjsonItems(rest()) : arrayItems(rest());
+  } finally {
+    // A consumer that stops early (Ctrl-C, a bad entry, a failed write) ends here: the reader's file is closed.
+    await iterator.return?.();
   }
-  onFormat(format);
-  async function* rest(): AsyncGenerator<Uint8Array> {
-    yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  yield* format === "ndjson" ? ndjsonItems(rest()) : arrayItems(rest());
 }
 
 const lineDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });

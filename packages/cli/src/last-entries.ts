@@ -12,6 +12,12 @@ export function charsHash(chars: Uint8Array, start = 0, end = chars.length): num
   return hash >>> 0;
 }
 
+/** Throws when an entry's ordinal or value size does not fit the 32 bits the tables keep for each. */
+export function checkEntryRange(ordinal: number, size: number): void {
+  if (ordinal > 0xffff_ffff || size > 0xffff_ffff)
+    throw new RangeError(`an import holds at most 2^32 entries and values below 4 GiB (entry ${ordinal})`);
+}
+
 /** The first capacity of the tables, in keys: small inputs cost almost nothing. */
 const FIRST_CAPACITY = 1024;
 /** How much a full table grows by: less slack than doubling, still few copies. */
@@ -58,8 +64,7 @@ export class LastEntries {
    * entry it replaces, or -1 for a key not seen before.
    */
   set(key: string, ordinal: number, size: number): number {
-    if (ordinal > 0xffff_ffff || size > 0xffff_ffff)
-      throw new RangeError(`an import holds at most 2^32 entries and values below 4 GiB (entry ${ordinal})`);
+    checkEntryRange(ordinal, size);
     const slot = this.#find(key);
     const found = this.#slots[slot]!;
     if (found !== 0) {

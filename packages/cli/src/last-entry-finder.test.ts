@@ -15,14 +15,18 @@ function expected(entries: [string, number][]): { last: Set<number>; keys: numbe
   return { last: new Set([...map.values()].map(({ ordinal }) => ordinal)), keys: map.size, valueBytes };
 }
 
-function found(entries: [string, number][]): { last: Set<number>; keys: number; valueBytes: number } {
+/** What the finder answers for `entries`; `whileOpen` runs once all are added, before it finishes. */
+function found(
+  entries: [string, number][],
+  whileOpen: () => void = () => {},
+): { last: Set<number>; keys: number; valueBytes: number } {
   const finder = new LastEntryFinder();
   try {
     entries.forEach(([key, size], ordinal) => {
       finder.add(key, ordinal, size);
     });
+    whileOpen();
     const { lastOfKey, keys, valueBytes } = finder.finish();
-    expect(lastOfKey.size).toBe(new Set(lastOfKey).size);
     return { last: new Set(lastOfKey), keys, valueBytes };
   } finally {
     finder.close();
@@ -31,15 +35,22 @@ function found(entries: [string, number][]): { last: Set<number>; keys: number; 
 
 describe("LastEntryFinder", () => {
   let scratch: string;
-  let tmpBefore: string | undefined;
+  // os.tmpdir() reads TMPDIR, or TEMP and TMP on Windows.
+  const names = ["TMPDIR", "TEMP", "TMP"] as const;
+  let before: (string | undefined)[] = [];
+  const useTemporaryFolder = (path: string) => {
+    for (const name of names) process.env[name] = path;
+  };
   beforeEach(() => {
     scratch = mkdtempSync(join(tmpdir(), "telnyx-kv-finder-test-"));
-    tmpBefore = process.env.TMPDIR;
-    process.env.TMPDIR = scratch;
+    before = names.map((name) => process.env[name]);
+    useTemporaryFolder(scratch);
   });
   afterEach(() => {
-    if (tmpBefore === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = tmpBefore;
+    names.forEach((name, i) => {
+      if (before[i] === undefined) delete process.env[name];
+      else process.env[name] = before[i];
+    });
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -68,35 +79,28 @@ describe("LastEntryFinder", () => {
         if (i % (round + 1) === 0) entries.push([keyOf(i), (i * 7 + round) % 5000]);
     const wanted = expected(entries);
     expect(wanted.keys).toBeGreaterThan(65_536);
-    const finder = new LastEntryFinder();
-    try {
-      entries.forEach(([key, size], ordinal) => {
-        finder.add(key, ordinal, size);
-      });
+    const got = found(entries, () => {
       // Spilled: the files are open, yet nothing is in the temporary folder (on a system that allows it).
       if (process.platform !== "win32") expect(readdirSync(scratch)).toEqual([]);
-      const { lastOfKey, keys, valueBytes } = finder.finish();
-      expect({ keys, valueBytes, entries: lastOfKey.size }).toEqual({
-        keys: wanted.keys,
-        valueBytes: wanted.valueBytes,
-        entries: wanted.last.size,
-      });
-      // The first few differences only: a diff of two sets this large takes minutes to print.
-      expect([...lastOfKey].filter((ordinal) => !wanted.last.has(ordinal)).slice(0, 5)).toEqual([]);
-    } finally {
-      finder.close();
-    }
+    });
+    expect({ keys: got.keys, valueBytes: got.valueBytes, entries: got.last.size }).toEqual({
+      keys: wanted.keys,
+      valueBytes: wanted.valueBytes,
+      entries: wanted.last.size,
+    });
+    // The first few differences only: a diff of two sets this large takes minutes to print.
+    expect([...got.last].filter((ordinal) => !wanted.last.has(ordinal)).slice(0, 5)).toEqual([]);
     expect(readdirSync(scratch)).toEqual([]);
   });
 
   it("says in one line where the keys could not go, and how to fix it", () => {
-    process.env.TMPDIR = join(scratch, "not-there");
+    useTemporaryFolder(join(scratch, "not-there"));
     const finder = new LastEntryFinder();
     try {
       expect(() => {
         for (let i = 0; i < 70_000; i++) finder.add(`key-${i}`, i, 1);
       }).toThrow(
-        "Cannot keep the import's keys in a temporary folder: no such file or folder. Set TMPDIR to a folder with room.",
+        "Cannot keep the import's keys in a temporary folder: no such file or folder. Set TMPDIR (TEMP on Windows) to a folder with room.",
       );
     } finally {
       finder.close();

@@ -1,25 +1,28 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { KV_MAX_KEY_LENGTH } from "@telnyx-kv/core/protocol";
+import { CliError, EXIT } from "./exit.js";
 import { fileError } from "./fs-errors.js";
-import { charsHash, keyHash, LastEntries } from "./last-entries.js";
+import { charsHash, checkEntryRange, keyHash, LastEntries } from "./last-entries.js";
 import { OrdinalSet } from "./ordinal-set.js";
 
 /**
  * Distinct keys kept in memory before the table moves to disk: about 2.5 MB of {@link LastEntries} (an import
- * file of some 130 MB of 2 KB values). Past it, memory no longer grows with the file.
+ * file of some 130 MB of 2 KB values), small enough that a file this size or smaller needs no disk.
  */
 const IN_MEMORY_KEYS = 65_536;
-/** A spilled table is split by the top bits of each key's hash into 2^this files, each read back alone. */
+/**
+ * A spilled table is split by the top bits of each key's hash into 2^this (64) files, each read back alone:
+ * a file's table stays below {@link IN_MEMORY_KEYS} keys up to about 4 million keys, for 64 open files.
+ */
 const PARTITION_BITS = 6;
-/** What each partition collects before a write to its file. */
+/** What each partition collects before a write to its file: 64 of them hold 1 MB, and a write is 16 KB. */
 const PARTITION_BUFFER_BYTES = 16 * 1024;
-/** What a partition's file is read back through. */
+/** What a partition's file is read back through: large reads, and a record (at most 265 bytes) always fits. */
 const READ_BUFFER_BYTES = 64 * 1024;
 /** A record: the ordinal (4 bytes), the value's size (4), the key's length less one (1), then its characters. */
 const HEADER_BYTES = 9;
-/** The longest key (the API's limit is 256 characters): its length less one fits the header's byte. */
-const MAX_KEY_CHARS = 256;
 
 /** What the checking pass needs to know about keys once every entry has been seen. */
 export interface LastEntriesFound {
@@ -33,9 +36,10 @@ export interface LastEntriesFound {
 
 /**
  * Finds the last entry of every key of an import file, however many keys it has. Up to
- * {@link IN_MEMORY_KEYS} keys it is a {@link LastEntries} table; past that every key goes to one of 64 files
- * by its hash (about 25 bytes a key of a 1 GB file: 13 MB of disk, none of memory), and {@link finish} builds
- * one file's table at a time, so memory holds a sixty-fourth of the keys at most. Exact either way.
+ * {@link IN_MEMORY_KEYS} keys it is a {@link LastEntries} table; past that every entry goes to one of 64 files
+ * by its key's hash (9 bytes plus the key: 12 MB of disk for a 1 GB file of 2 KB values, through 1 MB of
+ * buffers), and {@link finish} builds one file's table at a time, a sixty-fourth of the keys on average.
+ * Exact either way. What still grows with the file is one bit an entry (the result's {@link OrdinalSet}).
  */
 export class LastEntryFinder {
   #memory: LastEntries | undefined = new LastEntries();
@@ -55,8 +59,8 @@ export class LastEntryFinder {
     if (memory.size < IN_MEMORY_KEYS) return;
     const disk = new SpilledKeys();
     this.#disk = disk;
-    memory.eachEntry((chars, last, bytes) => {
-      disk.addChars(chars, last, bytes);
+    memory.eachEntry((chars, last, size) => {
+      disk.addChars(chars, last, size);
     });
     this.#memory = undefined;
   }
@@ -98,8 +102,13 @@ function spillError(error: unknown): Error {
   return fileError(
     error,
     "keep the import's keys in a temporary folder",
-    "Set TMPDIR to a folder with room.",
+    "Set TMPDIR (TEMP on Windows) to a folder with room.",
   );
+}
+
+/** Which of the 2^{@link PARTITION_BITS} files a key of hash `hash` goes to. */
+function partitionOf(hash: number): number {
+  return hash >>> (32 - PARTITION_BITS);
 }
 
 /** The files of a spilled table: records appended by key hash, read back one file at a time. */
@@ -126,7 +135,7 @@ class SpilledKeys {
       this.close();
       throw spillError(error);
     }
-    // Where the system allows it (not Windows), the folder goes at once and the open files live on until
+    // Where the system allows it (Linux, macOS), the folder goes at once and the open files live on until
     // closed: a killed process leaves nothing behind.
     try {
       rmSync(this.#dir, { recursive: true, force: true });
@@ -138,20 +147,24 @@ class SpilledKeys {
 
   /** Appends a record for `key` (a string of the API's ASCII characters). */
   add(key: string, ordinal: number, size: number): void {
-    const partition = keyHash(key) >>> (32 - PARTITION_BITS);
-    this.#buffers[partition]!.write(key, this.#room(partition, ordinal, size, key.length), "latin1");
+    const partition = partitionOf(keyHash(key));
+    const at = this.#appendHeader(partition, ordinal, size, key.length);
+    this.#buffers[partition]!.write(key, at, "latin1");
   }
 
   /** Appends a record for the key whose characters are `chars`. */
   addChars(chars: Uint8Array, ordinal: number, size: number): void {
-    const partition = charsHash(chars) >>> (32 - PARTITION_BITS);
-    this.#buffers[partition]!.set(chars, this.#room(partition, ordinal, size, chars.length));
+    const partition = partitionOf(charsHash(chars));
+    const at = this.#appendHeader(partition, ordinal, size, chars.length);
+    this.#buffers[partition]!.set(chars, at);
   }
 
   /** Writes a record's header into its partition's buffer (flushed first if full); returns where the key goes. */
-  #room(partition: number, ordinal: number, size: number, length: number): number {
-    if (ordinal > 0xffff_ffff || size > 0xffff_ffff || length < 1 || length > MAX_KEY_CHARS)
-      throw new RangeError(`an import entry out of range (entry ${ordinal})`);
+  #appendHeader(partition: number, ordinal: number, size: number, length: number): number {
+    checkEntryRange(ordinal, size);
+    // The header keeps the length less one in a byte: keys were checked against the API's limit before here.
+    if (length < 1 || length > KV_MAX_KEY_LENGTH)
+      throw new RangeError(`a key of ${length} characters (entry ${ordinal})`);
     if (this.#used[partition]! + HEADER_BYTES + length > PARTITION_BUFFER_BYTES) this.#flush(partition);
     const buffer = this.#buffers[partition]!;
     const start = this.#used[partition]!;
@@ -200,15 +213,32 @@ class SpilledKeys {
         at += HEADER_BYTES + length;
       }
       if (read === 0) {
-        if (at !== end) throw spillError(new Error("a temporary file of the key table was cut short"));
+        if (at !== end)
+          throw new CliError(
+            "A temporary file of the import's key table was cut short; run the import again.",
+            EXIT.failed,
+          );
         return;
       }
       held = buffer.copy(buffer, 0, at, end);
     }
   }
 
+  /** Closes every file and removes the folder if still there; never throws (it runs after errors too). */
   close(): void {
-    for (const file of this.#files.splice(0)) closeSync(file);
-    if (this.#inFolder) rmSync(this.#dir, { recursive: true, force: true });
+    for (const file of this.#files.splice(0)) {
+      try {
+        closeSync(file);
+      } catch {
+        // Already unusable: nothing more to release.
+      }
+    }
+    if (!this.#inFolder) return;
+    try {
+      rmSync(this.#dir, { recursive: true, force: true });
+      this.#inFolder = false;
+    } catch {
+      // Left in the temporary folder, where the system cleans up; the error that ended the import matters more.
+    }
   }
 }
