@@ -1,5 +1,5 @@
 /** FNV-1a over a key's characters (all below 128). */
-export function keyHash(key: string): number {
+function keyHash(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return hash >>> 0;

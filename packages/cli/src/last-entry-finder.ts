@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { KV_MAX_KEY_LENGTH } from "@telnyx-kv/core/protocol";
 import { CliError, EXIT } from "./exit.js";
 import { fileError } from "./fs-errors.js";
-import { charsHash, checkEntryRange, keyHash, LastEntries } from "./last-entries.js";
+import { charsHash, checkEntryRange, LastEntries } from "./last-entries.js";
 import { OrdinalSet } from "./ordinal-set.js";
 
 /**
@@ -50,7 +50,7 @@ export class LastEntryFinder {
   add(key: string, ordinal: number, size: number): void {
     this.#lastOfKey.add(ordinal);
     if (this.#disk) {
-      this.#disk.add(key, ordinal, size);
+      this.#disk.addKey(key, ordinal, size);
       return;
     }
     const memory = this.#memory!;
@@ -59,8 +59,8 @@ export class LastEntryFinder {
     if (memory.size < IN_MEMORY_KEYS) return;
     const disk = new SpilledKeys();
     this.#disk = disk;
-    memory.eachEntry((chars, last, size) => {
-      disk.addChars(chars, last, size);
+    memory.eachEntry((chars, last, lastSize) => {
+      disk.add(chars, last, lastSize);
     });
     this.#memory = undefined;
   }
@@ -111,12 +111,19 @@ function partitionOf(hash: number): number {
   return hash >>> (32 - PARTITION_BITS);
 }
 
+/** One file of a spilled table, and the records collected for it since its last write. */
+interface Partition {
+  file: number;
+  buffer: Buffer;
+  used: number;
+}
+
 /** The files of a spilled table: records appended by key hash, read back one file at a time. */
 class SpilledKeys {
   readonly #dir: string;
-  readonly #files: number[] = [];
-  readonly #buffers: Buffer[] = [];
-  readonly #used: number[] = [];
+  readonly #partitions: Partition[] = [];
+  /** A key's characters on their way into a record. */
+  readonly #scratch = Buffer.allocUnsafe(KV_MAX_KEY_LENGTH);
   #inFolder = true;
 
   constructor() {
@@ -127,9 +134,8 @@ class SpilledKeys {
     }
     try {
       for (let i = 0; i < 1 << PARTITION_BITS; i++) {
-        this.#files.push(openSync(join(this.#dir, String(i)), "w+"));
-        this.#buffers.push(Buffer.allocUnsafe(PARTITION_BUFFER_BYTES));
-        this.#used.push(0);
+        const file = openSync(join(this.#dir, String(i)), "w+");
+        this.#partitions.push({ file, buffer: Buffer.allocUnsafe(PARTITION_BUFFER_BYTES), used: 0 });
       }
     } catch (error) {
       this.close();
@@ -145,52 +151,41 @@ class SpilledKeys {
     }
   }
 
-  /** Appends a record for `key` (a string of the API's ASCII characters). */
-  add(key: string, ordinal: number, size: number): void {
-    const partition = partitionOf(keyHash(key));
-    const at = this.#appendHeader(partition, ordinal, size, key.length);
-    this.#buffers[partition]!.write(key, at, "latin1");
+  /** Appends a record for `key` (a string of the API's ASCII characters, checked against its rules before here). */
+  addKey(key: string, ordinal: number, size: number): void {
+    if (key.length < 1 || key.length > KV_MAX_KEY_LENGTH)
+      throw new RangeError(`a key of ${key.length} characters (entry ${ordinal})`);
+    this.add(this.#scratch.subarray(0, this.#scratch.write(key, "latin1")), ordinal, size);
   }
 
-  /** Appends a record for the key whose characters are `chars`. */
-  addChars(chars: Uint8Array, ordinal: number, size: number): void {
-    const partition = partitionOf(charsHash(chars));
-    const at = this.#appendHeader(partition, ordinal, size, chars.length);
-    this.#buffers[partition]!.set(chars, at);
-  }
-
-  /** Writes a record's header into its partition's buffer (flushed first if full); returns where the key goes. */
-  #appendHeader(partition: number, ordinal: number, size: number, length: number): number {
+  /** Appends a record for the key whose characters are `chars` (the header keeps their length less one in a byte). */
+  add(chars: Uint8Array, ordinal: number, size: number): void {
     checkEntryRange(ordinal, size);
-    // The header keeps the length less one in a byte: keys were checked against the API's limit before here.
-    if (length < 1 || length > KV_MAX_KEY_LENGTH)
-      throw new RangeError(`a key of ${length} characters (entry ${ordinal})`);
-    if (this.#used[partition]! + HEADER_BYTES + length > PARTITION_BUFFER_BYTES) this.#flush(partition);
-    const buffer = this.#buffers[partition]!;
-    const start = this.#used[partition]!;
+    const partition = this.#partitions[partitionOf(charsHash(chars))]!;
+    if (partition.used + HEADER_BYTES + chars.length > PARTITION_BUFFER_BYTES) this.#flush(partition);
+    const { buffer, used: start } = partition;
     buffer.writeUInt32LE(ordinal, start);
     buffer.writeUInt32LE(size, start + 4);
-    buffer[start + 8] = length - 1;
-    this.#used[partition] = start + HEADER_BYTES + length;
-    return start + HEADER_BYTES;
+    buffer[start + 8] = chars.length - 1;
+    buffer.set(chars, start + HEADER_BYTES);
+    partition.used = start + HEADER_BYTES + chars.length;
   }
 
-  #flush(partition: number): void {
-    const buffer = this.#buffers[partition]!;
-    const used = this.#used[partition]!;
+  #flush(partition: Partition): void {
+    const { file, buffer, used } = partition;
     try {
-      for (let done = 0; done < used; ) done += writeSync(this.#files[partition]!, buffer, done, used - done);
+      for (let done = 0; done < used; ) done += writeSync(file, buffer, done, used - done);
     } catch (error) {
       throw spillError(error);
     }
-    this.#used[partition] = 0;
+    partition.used = 0;
   }
 
   /** Calls `visit` with each partition's records in the order they were added, one partition at a time. */
   eachPartition(visit: (records: Iterable<KeyRecord>) => void): void {
-    for (let partition = 0; partition < this.#files.length; partition++) this.#flush(partition);
+    for (const partition of this.#partitions) this.#flush(partition);
     const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-    for (const file of this.#files) visit(this.#records(file, buffer));
+    for (const { file } of this.#partitions) visit(this.#records(file, buffer));
   }
 
   *#records(file: number, buffer: Buffer): Generator<KeyRecord> {
@@ -226,7 +221,7 @@ class SpilledKeys {
 
   /** Closes every file and removes the folder if still there; never throws (it runs after errors too). */
   close(): void {
-    for (const file of this.#files.splice(0)) {
+    for (const { file } of this.#partitions.splice(0)) {
       try {
         closeSync(file);
       } catch {
